@@ -1,0 +1,22 @@
+import type { Kysely } from 'kysely';
+import { Migrator, type MigrationResult } from 'kysely/migration';
+import { migrationProvider } from './migrations/index.js';
+import type { Database } from './schema.js';
+
+export class MigrationError extends Error {
+  override name = 'MigrationError';
+}
+
+/** Brings the schema up to date. Safe to run at every start: applied migrations are skipped. */
+export async function migrateToLatest(db: Kysely<Database>): Promise<MigrationResult[]> {
+  const migrator = new Migrator({ db, provider: migrationProvider });
+  const { error, results = [] } = await migrator.migrateToLatest();
+  if (error) {
+    const failed = results.find((r) => r.status === 'Error');
+    const detail = error instanceof Error ? error.message : String(error);
+    throw new MigrationError(
+      failed ? `Migration ${failed.migrationName} failed: ${detail}` : `Migrations failed: ${detail}`,
+    );
+  }
+  return results;
+}

@@ -1,0 +1,284 @@
+import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+
+// The one typed description of the database. Row types are derived from it, never restated.
+
+/** timestamptz: read as Date, written as Date or ISO string. */
+type Timestamp = ColumnType<Date, Date | string, Date | string>;
+type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
+type Json<T> = ColumnType<T, string | T, string | T>;
+
+export const SECTOR_CODES = [
+  'government',
+  'civil_society',
+  'private_sector',
+  'international_organisation',
+  'media',
+  'academia',
+  'other',
+  'unknown',
+] as const;
+export type SectorCode = (typeof SECTOR_CODES)[number];
+
+export const WEBINAR_STATUSES = ['planned', 'held', 'cancelled'] as const;
+export type WebinarStatus = (typeof WEBINAR_STATUSES)[number];
+
+export const PLATFORMS = ['zoom', 'teams', 'webex', 'goto', 'other'] as const;
+export type Platform = (typeof PLATFORMS)[number];
+
+export const SPEAKER_ROLES = ['host', 'presenter', 'panelist', 'moderator', 'organiser'] as const;
+export type SpeakerRole = (typeof SPEAKER_ROLES)[number];
+
+export const USER_ROLES = ['admin', 'manager', 'funder'] as const;
+export type UserRole = (typeof USER_ROLES)[number];
+
+export const SURVEY_WAVES = ['post', 'followup'] as const;
+export type SurveyWave = (typeof SURVEY_WAVES)[number];
+
+export const QUESTION_TYPES = [
+  'rating5',
+  'nps',
+  'single',
+  'multi',
+  'yes_partly_no',
+  'text',
+  'consent',
+] as const;
+export type QuestionType = (typeof QUESTION_TYPES)[number];
+
+export const IMPORT_STATUSES = ['running', 'succeeded', 'failed', 'undone'] as const;
+export type ImportStatus = (typeof IMPORT_STATUSES)[number];
+
+export interface QuestionChoice {
+  value: string;
+  label_en: string;
+  label_es: string;
+}
+
+export interface SectorTable {
+  code: SectorCode;
+  label_en: string;
+  label_es: string;
+  sort_order: number;
+}
+
+export interface WorkingGroupTable {
+  id: Generated<number>;
+  code: string;
+  label_en: string;
+  label_es: string;
+}
+
+export interface TopicTable {
+  id: Generated<number>;
+  code: string;
+  label_en: string;
+  label_es: string;
+  working_group_id: number | null;
+}
+
+export interface SeriesTable {
+  id: Generated<number>;
+  code: string;
+  name: string;
+  default_language: string | null;
+  default_working_group_id: number | null;
+  default_timezone: string | null;
+  created_at: CreatedAt;
+}
+
+export interface AppUserTable {
+  id: Generated<number>;
+  email: string;
+  name: string;
+  role: UserRole;
+  password_hash: string;
+  disabled_at: Timestamp | null;
+  created_at: CreatedAt;
+}
+
+export interface UserSessionTable {
+  token_hash: string;
+  user_id: number;
+  created_at: CreatedAt;
+  expires_at: Timestamp;
+  last_seen_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  ip: string | null;
+  user_agent: string | null;
+}
+
+export interface DataImportTable {
+  id: Generated<number>;
+  file_name: string;
+  content_hash: string;
+  format: string | null;
+  status: ColumnType<ImportStatus, ImportStatus | undefined, ImportStatus>;
+  webinar_id: number | null;
+  user_id: number | null;
+  counts: Json<Record<string, number>>;
+  error_report: Json<unknown> | null;
+  started_at: CreatedAt;
+  finished_at: Timestamp | null;
+}
+
+export interface WebinarTable {
+  id: Generated<number>;
+  title: string;
+  description: string | null;
+  starts_at: Timestamp;
+  duration_minutes: number | null;
+  timezone: ColumnType<string, string | undefined, string>;
+  language: string;
+  series_id: number | null;
+  working_group_id: number | null;
+  status: ColumnType<WebinarStatus, WebinarStatus | undefined, WebinarStatus>;
+  platform: Platform | null;
+  platform_id: string | null;
+  created_at: CreatedAt;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
+export interface WebinarTopicTable {
+  webinar_id: number;
+  topic_id: number;
+}
+
+export interface SpeakerTable {
+  id: Generated<number>;
+  name: string;
+  email: string | null;
+  organisation: string | null;
+  country: string | null;
+  sector: ColumnType<SectorCode, SectorCode | undefined, SectorCode>;
+  created_at: CreatedAt;
+}
+
+export interface WebinarSpeakerTable {
+  webinar_id: number;
+  speaker_id: number;
+  role: ColumnType<SpeakerRole, SpeakerRole | undefined, SpeakerRole>;
+  import_id: number | null;
+}
+
+export interface ParticipantTable {
+  id: Generated<number>;
+  name: string | null;
+  email: string | null;
+  country: string | null;
+  sector: ColumnType<SectorCode, SectorCode | undefined, SectorCode>;
+  organisation: string | null;
+  gender: string | null;
+  language: string | null;
+  created_import_id: number | null;
+  created_at: CreatedAt;
+}
+
+export interface AttendanceTable {
+  webinar_id: number;
+  participant_id: number;
+  registered: ColumnType<boolean, boolean | undefined, boolean>;
+  registered_at: Timestamp | null;
+  attended: ColumnType<boolean, boolean | undefined, boolean>;
+  first_join_at: Timestamp | null;
+  last_leave_at: Timestamp | null;
+  minutes: ColumnType<number, number | undefined, number>;
+  import_id: number | null;
+}
+
+export interface SurveyTable {
+  id: Generated<number>;
+  code: string;
+  kind: SurveyWave;
+  name: string;
+  created_at: CreatedAt;
+}
+
+export interface SurveyVersionTable {
+  id: Generated<number>;
+  survey_id: number;
+  version: number;
+  created_at: CreatedAt;
+}
+
+export interface SurveyQuestionTable {
+  id: Generated<number>;
+  survey_version_id: number;
+  position: number;
+  key: string;
+  type: QuestionType;
+  required: ColumnType<boolean, boolean | undefined, boolean>;
+  text_en: string;
+  text_es: string;
+  choices: Json<QuestionChoice[]> | null;
+  allow_other: ColumnType<boolean, boolean | undefined, boolean>;
+}
+
+export interface SurveyInvitationTable {
+  id: Generated<number>;
+  token: string;
+  webinar_id: number;
+  participant_id: number | null;
+  wave: SurveyWave;
+  survey_version_id: number;
+  language: ColumnType<string, string | undefined, string>;
+  scheduled_for: Timestamp | null;
+  expires_at: Timestamp;
+  sent_at: Timestamp | null;
+  reminded_at: Timestamp | null;
+  created_at: CreatedAt;
+}
+
+export interface SurveyResponseTable {
+  id: Generated<number>;
+  invitation_id: number | null;
+  survey_version_id: number;
+  webinar_id: number;
+  participant_id: number | null;
+  wave: SurveyWave;
+  language: string;
+  submitted_at: ColumnType<Date, Date | string | undefined, never>;
+  consent_to_quote: ColumnType<boolean, boolean | undefined, boolean>;
+  quote_display_name: string | null;
+  quote_country: string | null;
+  quote_approved_at: Timestamp | null;
+  answers_hash: string | null;
+}
+
+export interface SurveyAnswerTable {
+  response_id: number;
+  question_id: number;
+  value_number: number | null;
+  value_text: string | null;
+  value_choices: string[] | null;
+}
+
+export interface Database {
+  sector: SectorTable;
+  working_group: WorkingGroupTable;
+  topic: TopicTable;
+  series: SeriesTable;
+  app_user: AppUserTable;
+  user_session: UserSessionTable;
+  data_import: DataImportTable;
+  webinar: WebinarTable;
+  webinar_topic: WebinarTopicTable;
+  speaker: SpeakerTable;
+  webinar_speaker: WebinarSpeakerTable;
+  participant: ParticipantTable;
+  attendance: AttendanceTable;
+  survey: SurveyTable;
+  survey_version: SurveyVersionTable;
+  survey_question: SurveyQuestionTable;
+  survey_invitation: SurveyInvitationTable;
+  survey_response: SurveyResponseTable;
+  survey_answer: SurveyAnswerTable;
+}
+
+export type Webinar = Selectable<WebinarTable>;
+export type NewWebinar = Insertable<WebinarTable>;
+export type WebinarUpdate = Updateable<WebinarTable>;
+export type Participant = Selectable<ParticipantTable>;
+export type NewParticipant = Insertable<ParticipantTable>;
+export type Attendance = Selectable<AttendanceTable>;
+export type NewAttendance = Insertable<AttendanceTable>;
+export type Speaker = Selectable<SpeakerTable>;
+export type DataImport = Selectable<DataImportTable>;
