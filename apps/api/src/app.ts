@@ -1,0 +1,33 @@
+import type { FastifyPluginAsync } from 'fastify';
+import type { RippleDatabase } from '@ripple/db';
+import databasePlugin from './plugins/database.js';
+import docsPlugin from './plugins/docs.js';
+import errorsPlugin from './plugins/errors.js';
+import healthRoutes from './routes/health.js';
+import overviewRoutes from './routes/overview.js';
+import { ErrorResponse } from './schemas/common.js';
+
+export interface AppOptions {
+  database: RippleDatabase;
+  closeDatabaseOnShutdown?: boolean;
+}
+
+/**
+ * The whole API as one Fastify plugin (fastify/demo's split): server.ts listens, tests inject.
+ * Infrastructure plugins first, then the route plugins, each encapsulated under /api.
+ */
+const app: FastifyPluginAsync<AppOptions> = async (fastify, opts) => {
+  fastify.addSchema(ErrorResponse);
+  await fastify.register(databasePlugin, {
+    database: opts.database,
+    closeOnShutdown: opts.closeDatabaseOnShutdown ?? false,
+  });
+  await fastify.register(errorsPlugin);
+  await fastify.register(docsPlugin);
+
+  await fastify.register(healthRoutes, { prefix: '/api' });
+  await fastify.register(overviewRoutes, { prefix: '/api' });
+};
+
+export default app;
+export { fastifyOptions } from './fastify-options.js';

@@ -1,0 +1,25 @@
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import fp from 'fastify-plugin';
+
+/** The OpenAPI document (from the routes' TypeBox schemas) and its UI under /api/docs. */
+export default fp(
+  async (fastify) => {
+    await fastify.register(swagger, {
+      openapi: {
+        openapi: '3.1.0',
+        info: {
+          title: 'Ripple API',
+          description: 'Reach and impact analytics for peer-learning webinar programmes.',
+          version: '0.1.0',
+        },
+        tags: [
+          { name: 'system', description: 'Health and documentation' },
+          { name: 'reach', description: 'Who came, from where, and how reach grew' },
+        ],
+      },
+    });
+    await fastify.register(swaggerUi, { routePrefix: '/api/docs' });
+  },
+  { name: 'docs' },
+);

@@ -1,0 +1,55 @@
+import fp from 'fastify-plugin';
+import type { FastifyError } from 'fastify';
+
+// Connection-level failures mean the database is unreachable, not that the request was wrong:
+// answer 503 so clients and load balancers retry elsewhere or later.
+const UNAVAILABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', '57P01', '57P03']);
+
+function isDatabaseUnavailable(error: unknown): boolean {
+  const code = (error as { code?: unknown }).code;
+  if (typeof code === 'string' && UNAVAILABLE_CODES.has(code)) return true;
+  const message = error instanceof Error ? error.message : '';
+  // The last two: the database was closed because the process is shutting down.
+  return /timeout exceeded when trying to connect|Connection terminated|PGlite is closed|driver has already been destroyed/i.test(
+    message,
+  );
+}
+
+/** One error shape for every route: { statusCode, error, message }, with what was wrong and where. */
+export default fp(
+  (fastify, _opts, done) => {
+    fastify.setErrorHandler((error: FastifyError, request, reply) => {
+      if (error.validation) {
+        return reply.status(400).send({
+          statusCode: 400,
+          error: 'Bad Request',
+          message: error.message,
+        });
+      }
+      if (isDatabaseUnavailable(error)) {
+        request.log.warn({ err: error }, 'database unavailable');
+        return reply.status(503).send({
+          statusCode: 503,
+          error: 'Service Unavailable',
+          message: 'The database is not reachable right now; try again shortly.',
+        });
+      }
+      const status = error.statusCode && error.statusCode >= 400 ? error.statusCode : 500;
+      if (status >= 500) request.log.error({ err: error }, 'request failed');
+      return reply.status(status).send({
+        statusCode: status,
+        error: status >= 500 ? 'Internal Server Error' : (error.code ?? 'Error'),
+        message: status >= 500 ? 'Something went wrong on our side.' : error.message,
+      });
+    });
+    fastify.setNotFoundHandler((request, reply) =>
+      reply.status(404).send({
+        statusCode: 404,
+        error: 'Not Found',
+        message: `No route ${request.method} ${request.url.split('?')[0]}`,
+      }),
+    );
+    done();
+  },
+  { name: 'errors' },
+);

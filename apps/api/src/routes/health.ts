@@ -1,0 +1,33 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { sql } from 'kysely';
+import { Type } from 'typebox';
+
+const Health = Type.Object({
+  status: Type.Union([Type.Literal('ok'), Type.Literal('unavailable')]),
+  database: Type.Union([Type.Literal('pglite'), Type.Literal('postgres')]),
+});
+
+const routes: FastifyPluginAsyncTypebox = async (fastify) => {
+  fastify.get(
+    '/health',
+    {
+      schema: {
+        tags: ['system'],
+        summary: 'Whether the API can reach its database',
+        response: { 200: Health, 503: Health },
+      },
+    },
+    async (_request, reply) => {
+      const database = fastify.database.kind;
+      try {
+        await sql`select 1`.execute(fastify.db);
+        return { status: 'ok' as const, database };
+      } catch (error) {
+        fastify.log.warn({ err: error }, 'health check: database unreachable');
+        return reply.status(503).send({ status: 'unavailable' as const, database });
+      }
+    },
+  );
+};
+
+export default routes;

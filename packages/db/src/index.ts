@@ -1,0 +1,13 @@
+export * from './schema.js';
+export * from './errors.js';
+export {
+  databaseConfigFromEnv,
+  openDatabase,
+  redactUrl,
+  type DatabaseConfig,
+  type RippleDatabase,
+} from './connection.js';
+export { lockDataDir, type DirectoryLock } from './lock.js';
+export { migrateToLatest, MigrationError } from './migrate.js';
+export * from './queries/overview.js';
+export * from './queries/reach.js';

@@ -1,0 +1,63 @@
+import { sql, type Kysely } from 'kysely';
+import type { Database } from '../schema.js';
+
+export const REACH_INTERVALS = ['month', 'quarter', 'year'] as const;
+export type ReachInterval = (typeof REACH_INTERVALS)[number];
+
+const STEP: Record<ReachInterval, string> = { month: '1 month', quarter: '3 months', year: '1 year' };
+
+export interface CumulativeReachPoint {
+  /** First day of the bucket, 'YYYY-MM-DD', in the requested zone. */
+  period: string;
+  newParticipants: number;
+  cumulativeParticipants: number;
+}
+
+/**
+ * Unique participants reached over time: each person counts once, in the bucket of the
+ * first held webinar they attended. Buckets without newcomers are still listed (the line
+ * stays flat rather than skipping), from the first bucket with attendance to the last.
+ *
+ * `interval` comes from a typed whitelist and `timeZone` must be validated by the caller
+ * (see isValidTimeZone); both are passed as parameters, never spliced into SQL.
+ */
+export async function getCumulativeReach(
+  db: Kysely<Database>,
+  interval: ReachInterval,
+  timeZone = 'UTC',
+): Promise<CumulativeReachPoint[]> {
+  const result = await sql<CumulativeReachPoint>`
+    with first_seen as (
+      select a.participant_id,
+             date_trunc(${interval}, min(w.starts_at) at time zone ${timeZone})::date as period
+      from attendance a
+      join webinar w on w.id = a.webinar_id
+      where a.attended and w.status = 'held'
+      group by a.participant_id
+    ),
+    per_period as (
+      select period, count(*)::int as new_participants from first_seen group by period
+    ),
+    periods as (
+      select generate_series(min(period), max(period), ${STEP[interval]}::interval)::date as period
+      from per_period
+    )
+    select to_char(p.period, 'YYYY-MM-DD') as "period",
+           coalesce(pp.new_participants, 0)::int as "newParticipants",
+           (sum(coalesce(pp.new_participants, 0)) over (order by p.period))::int as "cumulativeParticipants"
+    from periods p
+    left join per_period pp on pp.period = p.period
+    order by p.period
+  `.execute(db);
+  return result.rows;
+}
+
+/** True when the runtime (and so the database, which shares the IANA names) knows this zone. */
+export function isValidTimeZone(timeZone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone });
+    return true;
+  } catch {
+    return false;
+  }
+}
