@@ -1,0 +1,17 @@
+import type { Locale } from '$lib/i18n/locale';
+
+// See https://svelte.dev/docs/kit/types#app.d.ts
+declare global {
+  namespace App {
+    interface Error {
+      message: string;
+      /** Catalogue key of a translated explanation, so the error page can render it in the reader's language. */
+      messageKey?: string;
+    }
+    interface Locals {
+      locale: Locale;
+    }
+  }
+}
+
+export {};

@@ -1,0 +1,61 @@
+import { dev } from '$app/environment';
+import type { Handle, HandleFetch, HandleServerError } from '@sveltejs/kit';
+import { isLocale, localeParam, negotiateLocale } from '$lib/i18n/locale';
+import { devApiUrl, rewriteApiUrl } from '$lib/server/api-url';
+
+const oneYearInSeconds = 60 * 60 * 24 * 365;
+
+export const handle: Handle = async ({ event, resolve }) => {
+  const query = event.url.searchParams.get(localeParam);
+  const cookie = event.cookies.get(localeParam);
+  const locale = negotiateLocale({
+    query,
+    cookie,
+    acceptLanguage: event.request.headers.get('accept-language'),
+  });
+  event.locals.locale = locale;
+
+  // An explicit choice in the URL is remembered, so links without `?lang=` keep the language.
+  if (isLocale(query) && query !== cookie) {
+    event.cookies.set(localeParam, query, {
+      path: '/',
+      maxAge: oneYearInSeconds,
+      sameSite: 'lax',
+      httpOnly: true,
+      secure: event.url.protocol === 'https:',
+    });
+  }
+
+  const response = await resolve(event, {
+    transformPageChunk: ({ html }) => html.replace('%lang%', locale),
+  });
+  // The same URL renders in different languages depending on these headers.
+  response.headers.append('vary', 'Accept-Language, Cookie');
+  return response;
+};
+
+export const handleFetch: HandleFetch = async ({ event, request, fetch }) => {
+  // Read per request, not at start-up: the production server runs API and dashboard in one
+  // process and may only know the API's address once it is listening. During server rendering
+  // the public origin may not be reachable from inside, so `/api/` goes straight to the API.
+  const apiBase = process.env.RIPPLE_API_URL ?? (dev ? devApiUrl : undefined);
+  const target = rewriteApiUrl(new URL(request.url), event.url.origin, apiBase);
+  if (!target) return fetch(request);
+
+  const hasBody = request.method !== 'GET' && request.method !== 'HEAD';
+  return fetch(
+    new Request(target, {
+      method: request.method,
+      headers: request.headers,
+      body: hasBody ? await request.arrayBuffer() : undefined,
+      signal: request.signal,
+    }),
+  );
+};
+
+export const handleError: HandleServerError = ({ error, status }) => {
+  // The error page translates by key; the message is the English fallback for logs and tools.
+  if (status === 404) return { message: 'Not Found', messageKey: 'errors.notFound' };
+  console.error(error);
+  return { message: 'Internal Error', messageKey: 'errors.unexpected' };
+};
