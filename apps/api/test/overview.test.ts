@@ -12,8 +12,16 @@ let t: TestApp;
 beforeAll(async () => {
   t = await buildTestApp();
   const db = t.database.db;
-  const webinar = (title: string, starts_at: string, status: 'held' | 'planned' | 'cancelled' = 'held') =>
-    db.insertInto('webinar').values({ title, starts_at, language: 'en', status }).returning('id').executeTakeFirstOrThrow();
+  const webinar = (
+    title: string,
+    starts_at: string,
+    status: 'held' | 'planned' | 'cancelled' = 'held',
+  ) =>
+    db
+      .insertInto('webinar')
+      .values({ title, starts_at, language: 'en', status })
+      .returning('id')
+      .executeTakeFirstOrThrow();
   const w1 = await webinar('W1', '2014-01-10T15:00:00Z');
   const w2 = await webinar('W2', '2014-01-24T15:00:00Z');
   const w3 = await webinar('W3', '2014-03-07T15:00:00Z');
@@ -21,22 +29,44 @@ beforeAll(async () => {
   await webinar('Called off', '2014-02-01T15:00:00Z', 'cancelled');
 
   const speaker = async (name: string, webinarIds: number[]) => {
-    const s = await db.insertInto('speaker').values({ name }).returning('id').executeTakeFirstOrThrow();
-    for (const id of webinarIds) await db.insertInto('webinar_speaker').values({ webinar_id: id, speaker_id: s.id }).execute();
+    const s = await db
+      .insertInto('speaker')
+      .values({ name })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    for (const id of webinarIds)
+      await db.insertInto('webinar_speaker').values({ webinar_id: id, speaker_id: s.id }).execute();
   };
   await speaker('S1', [w1.id, w2.id]);
   await speaker('S2', [w3.id]);
   await speaker('S3', [planned.id]);
 
-  const person = (name: string, country: string | null, sector: 'government' | 'civil_society' | 'media' | 'unknown') =>
-    db.insertInto('participant').values({ name, country, sector }).returning('id').executeTakeFirstOrThrow();
+  const person = (
+    name: string,
+    country: string | null,
+    sector: 'government' | 'civil_society' | 'media' | 'unknown',
+  ) =>
+    db
+      .insertInto('participant')
+      .values({ name, country, sector })
+      .returning('id')
+      .executeTakeFirstOrThrow();
   const a = await person('A', 'AR', 'government');
   const b = await person('B', 'MX', 'civil_society');
   const c = await person('C', 'MX', 'media');
   const d = await person('D', null, 'unknown');
   const e = await person('E', 'KE', 'government');
   const attend = (w: { id: number }, p: { id: number }, attended = true) =>
-    db.insertInto('attendance').values({ webinar_id: w.id, participant_id: p.id, registered: true, attended, minutes: attended ? 50 : 0 }).execute();
+    db
+      .insertInto('attendance')
+      .values({
+        webinar_id: w.id,
+        participant_id: p.id,
+        registered: true,
+        attended,
+        minutes: attended ? 50 : 0,
+      })
+      .execute();
   await attend(w1, a);
   await attend(w2, a);
   await attend(w3, a);
@@ -84,10 +114,17 @@ describe('GET /api/reach/cumulative', () => {
   });
 
   it('buckets by quarter and year', async () => {
-    const quarter = await t.app.inject({ method: 'GET', url: '/api/reach/cumulative?interval=quarter' });
-    expect(quarter.json().points).toEqual([{ period: '2014-01-01', newParticipants: 3, cumulativeParticipants: 3 }]);
+    const quarter = await t.app.inject({
+      method: 'GET',
+      url: '/api/reach/cumulative?interval=quarter',
+    });
+    expect(quarter.json().points).toEqual([
+      { period: '2014-01-01', newParticipants: 3, cumulativeParticipants: 3 },
+    ]);
     const year = await t.app.inject({ method: 'GET', url: '/api/reach/cumulative?interval=year' });
-    expect(year.json().points).toEqual([{ period: '2014-01-01', newParticipants: 3, cumulativeParticipants: 3 }]);
+    expect(year.json().points).toEqual([
+      { period: '2014-01-01', newParticipants: 3, cumulativeParticipants: 3 },
+    ]);
   });
 
   it('defaults to months', async () => {

@@ -15,7 +15,11 @@ describe('system routes', () => {
     expect(res.statusCode).toBe(200);
     const doc = res.json<{ openapi: string; paths: Record<string, unknown> }>();
     expect(doc.openapi).toBe('3.1.0');
-    expect(Object.keys(doc.paths).sort()).toEqual(['/api/health', '/api/overview', '/api/reach/cumulative']);
+    expect(Object.keys(doc.paths).sort()).toEqual([
+      '/api/health',
+      '/api/overview',
+      '/api/reach/cumulative',
+    ]);
     const ui = await t.app.inject({ method: 'GET', url: '/api/docs/' });
     expect(ui.statusCode).toBe(200);
     expect(ui.headers['content-type']).toMatch(/text\/html/);
@@ -24,7 +28,10 @@ describe('system routes', () => {
   it('answers an unknown API path with a JSON 404', async () => {
     const res = await t.app.inject({ method: 'GET', url: '/api/nothing-here' });
     expect(res.statusCode).toBe(404);
-    expect(res.json()).toMatchObject({ statusCode: 404, message: 'No route GET /api/nothing-here' });
+    expect(res.json()).toMatchObject({
+      statusCode: 404,
+      message: 'No route GET /api/nothing-here',
+    });
   });
 
   it('reports health 200 with the database, and 503 once it is gone', async () => {

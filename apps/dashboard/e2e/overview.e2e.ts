@@ -18,7 +18,14 @@ const CHROMIUM_ARGS = [
   '--disable-sync',
 ];
 
-const TILES = ['webinarsHeld', 'speakers', 'uniqueParticipants', 'attendances', 'countries', 'sectors'] as const;
+const TILES = [
+  'webinarsHeld',
+  'speakers',
+  'uniqueParticipants',
+  'attendances',
+  'countries',
+  'sectors',
+] as const;
 type Overview = Record<(typeof TILES)[number], number>;
 
 const dataDir = mkdtempSync(join(tmpdir(), 'ripple-e2e-'));
@@ -28,7 +35,11 @@ let overview: Overview;
 
 beforeAll(async () => {
   // The embedded database in a fresh directory: the first start generates the demo programme.
-  server = await startServer({ RIPPLE_DATA_DIR: join(dataDir, 'data'), RIPPLE_DEMO: '1', DATABASE_URL: '' });
+  server = await startServer({
+    RIPPLE_DATA_DIR: join(dataDir, 'data'),
+    RIPPLE_DEMO: '1',
+    DATABASE_URL: '',
+  });
   overview = (await (await fetch(`${server.url}/api/overview`)).json()) as Overview;
   browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
 });
@@ -78,7 +89,11 @@ describe('restarting', () => {
   it('keeps the data and does not add the demo twice', async () => {
     expect(server.output()).toMatch(/generating the demo programme/);
     expect(await server.stop()).toBe(0);
-    server = await startServer({ RIPPLE_DATA_DIR: join(dataDir, 'data'), RIPPLE_DEMO: '1', DATABASE_URL: '' });
+    server = await startServer({
+      RIPPLE_DATA_DIR: join(dataDir, 'data'),
+      RIPPLE_DEMO: '1',
+      DATABASE_URL: '',
+    });
     expect(server.output()).not.toMatch(/generating the demo programme/);
     const again = (await (await fetch(`${server.url}/api/overview`)).json()) as Overview;
     expect(again).toEqual(overview);

@@ -11,3 +11,4 @@ export { lockDataDir, type DirectoryLock } from './lock.js';
 export { migrateToLatest, MigrationError } from './migrate.js';
 export * from './queries/overview.js';
 export * from './queries/reach.js';
+export * from './demo/index.js';

@@ -13,9 +13,11 @@ export async function migrateToLatest(db: Kysely<Database>): Promise<MigrationRe
   const { error, results = [] } = await migrator.migrateToLatest();
   if (error) {
     const failed = results.find((r) => r.status === 'Error');
-    const detail = error instanceof Error ? error.message : String(error);
+    const detail = error instanceof Error ? error.message : JSON.stringify(error);
     throw new MigrationError(
-      failed ? `Migration ${failed.migrationName} failed: ${detail}` : `Migrations failed: ${detail}`,
+      failed
+        ? `Migration ${failed.migrationName} failed: ${detail}`
+        : `Migrations failed: ${detail}`,
     );
   }
   return results;

@@ -96,8 +96,14 @@ describe('configuration', () => {
   it('reports an unreachable PostgreSQL in one line', async () => {
     // Port 1 on loopback: nothing listens there, so the connection is refused at once.
     await expect(
-      openDatabase({ kind: 'postgres', url: 'postgres://postgres@127.0.0.1:1/x', connectionTimeoutMillis: 2000 }),
-    ).rejects.toThrow(/^Cannot connect to PostgreSQL at postgres:\/\/postgres@127\.0\.0\.1:1\/x: .*ECONNREFUSED/);
+      openDatabase({
+        kind: 'postgres',
+        url: 'postgres://postgres@127.0.0.1:1/x',
+        connectionTimeoutMillis: 2000,
+      }),
+    ).rejects.toThrow(
+      /^Cannot connect to PostgreSQL at postgres:\/\/postgres@127\.0\.0\.1:1\/x: .*ECONNREFUSED/,
+    );
   });
 });
 

@@ -47,14 +47,21 @@ export async function attend(
     .execute();
 }
 
-export async function makeSpeaker(db: Kysely<Database>, webinarIds: number[], name = `Speaker ${next()}`) {
+export async function makeSpeaker(
+  db: Kysely<Database>,
+  webinarIds: number[],
+  name = `Speaker ${next()}`,
+) {
   const speaker = await db
     .insertInto('speaker')
     .values({ name })
     .returning('id')
     .executeTakeFirstOrThrow();
   for (const webinarId of webinarIds) {
-    await db.insertInto('webinar_speaker').values({ webinar_id: webinarId, speaker_id: speaker.id }).execute();
+    await db
+      .insertInto('webinar_speaker')
+      .values({ webinar_id: webinarId, speaker_id: speaker.id })
+      .execute();
   }
   return speaker;
 }

@@ -24,9 +24,7 @@ const Overview = Type.Object(
 
 const CumulativeQuery = Type.Object(
   {
-    interval: Type.Optional(
-      Type.Enum(REACH_INTERVALS, { default: "month" }),
-    ),
+    interval: Type.Optional(Type.Enum(REACH_INTERVALS, { default: 'month' })),
   },
   { additionalProperties: false },
 );

@@ -25,7 +25,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
   await db
     .insertInto('sector')
-    .values(SECTORS.map(([code, en, es], i) => ({ code, label_en: en, label_es: es, sort_order: i })))
+    .values(
+      SECTORS.map(([code, en, es], i) => ({ code, label_en: en, label_es: es, sort_order: i })),
+    )
     .execute();
 
   await db.schema
@@ -64,7 +66,12 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
     .createTable('app_user')
     .addColumn('id', 'integer', (c) => c.primaryKey().generatedAlwaysAsIdentity())
-    .addColumn('email', 'text', (c) => c.notNull().unique().check(sql`email = lower(btrim(email))`))
+    .addColumn('email', 'text', (c) =>
+      c
+        .notNull()
+        .unique()
+        .check(sql`email = lower(btrim(email))`),
+    )
     .addColumn('name', 'text', (c) => c.notNull())
     .addColumn('role', 'text', (c) =>
       c.notNull().check(sql`role in ('admin', 'manager', 'funder')`),
@@ -78,14 +85,20 @@ export async function up(db: Kysely<any>): Promise<void> {
     .createTable('user_session')
     // The cookie carries a random token; only its SHA-256 is stored, so a leaked table opens nothing.
     .addColumn('token_hash', 'text', (c) => c.primaryKey())
-    .addColumn('user_id', 'integer', (c) => c.notNull().references('app_user.id').onDelete('cascade'))
+    .addColumn('user_id', 'integer', (c) =>
+      c.notNull().references('app_user.id').onDelete('cascade'),
+    )
     .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
     .addColumn('expires_at', 'timestamptz', (c) => c.notNull())
     .addColumn('last_seen_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
     .addColumn('ip', 'text')
     .addColumn('user_agent', 'text')
     .execute();
-  await db.schema.createIndex('user_session_user_idx').on('user_session').column('user_id').execute();
+  await db.schema
+    .createIndex('user_session_user_idx')
+    .on('user_session')
+    .column('user_id')
+    .execute();
 
   await db.schema
     .createTable('data_import')
@@ -138,7 +151,10 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('platform_id', 'text')
     .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
     .addColumn('updated_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
-    .addCheckConstraint('webinar_platform_id_needs_platform', sql`platform_id is null or platform is not null`)
+    .addCheckConstraint(
+      'webinar_platform_id_needs_platform',
+      sql`platform_id is null or platform is not null`,
+    )
     .execute();
   await db.schema
     .createIndex('webinar_platform_uq')
@@ -157,11 +173,17 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   await db.schema
     .createTable('webinar_topic')
-    .addColumn('webinar_id', 'integer', (c) => c.notNull().references('webinar.id').onDelete('cascade'))
+    .addColumn('webinar_id', 'integer', (c) =>
+      c.notNull().references('webinar.id').onDelete('cascade'),
+    )
     .addColumn('topic_id', 'integer', (c) => c.notNull().references('topic.id').onDelete('cascade'))
     .addPrimaryKeyConstraint('webinar_topic_pk', ['webinar_id', 'topic_id'])
     .execute();
-  await db.schema.createIndex('webinar_topic_topic_idx').on('webinar_topic').column('topic_id').execute();
+  await db.schema
+    .createIndex('webinar_topic_topic_idx')
+    .on('webinar_topic')
+    .column('topic_id')
+    .execute();
 
   await db.schema
     .createTable('speaker')
@@ -183,8 +205,12 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   await db.schema
     .createTable('webinar_speaker')
-    .addColumn('webinar_id', 'integer', (c) => c.notNull().references('webinar.id').onDelete('cascade'))
-    .addColumn('speaker_id', 'integer', (c) => c.notNull().references('speaker.id').onDelete('cascade'))
+    .addColumn('webinar_id', 'integer', (c) =>
+      c.notNull().references('webinar.id').onDelete('cascade'),
+    )
+    .addColumn('speaker_id', 'integer', (c) =>
+      c.notNull().references('speaker.id').onDelete('cascade'),
+    )
     .addColumn('role', 'text', (c) =>
       c
         .notNull()
@@ -194,7 +220,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('import_id', 'integer', (c) => c.references('data_import.id').onDelete('set null'))
     .addPrimaryKeyConstraint('webinar_speaker_pk', ['webinar_id', 'speaker_id'])
     .execute();
-  await db.schema.createIndex('webinar_speaker_speaker_idx').on('webinar_speaker').column('speaker_id').execute();
+  await db.schema
+    .createIndex('webinar_speaker_speaker_idx')
+    .on('webinar_speaker')
+    .column('speaker_id')
+    .execute();
 
   await db.schema
     .createTable('participant')
@@ -207,7 +237,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('organisation', 'text')
     .addColumn('gender', 'text') // self-described, optional, never inferred
     .addColumn('language', 'text', (c) => c.check(sql`language ~ '^[a-z]{2,3}$'`))
-    .addColumn('created_import_id', 'integer', (c) => c.references('data_import.id').onDelete('set null'))
+    .addColumn('created_import_id', 'integer', (c) =>
+      c.references('data_import.id').onDelete('set null'),
+    )
     .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
     .execute();
   await db.schema
@@ -217,11 +249,17 @@ export async function up(db: Kysely<any>): Promise<void> {
     .unique()
     .where(sql.ref('email'), 'is not', null)
     .execute();
-  await db.schema.createIndex('participant_country_idx').on('participant').column('country').execute();
+  await db.schema
+    .createIndex('participant_country_idx')
+    .on('participant')
+    .column('country')
+    .execute();
 
   await db.schema
     .createTable('attendance')
-    .addColumn('webinar_id', 'integer', (c) => c.notNull().references('webinar.id').onDelete('cascade'))
+    .addColumn('webinar_id', 'integer', (c) =>
+      c.notNull().references('webinar.id').onDelete('cascade'),
+    )
     .addColumn('participant_id', 'integer', (c) =>
       c.notNull().references('participant.id').onDelete('cascade'),
     )
@@ -231,7 +269,12 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('attended', 'boolean', (c) => c.notNull().defaultTo(false))
     .addColumn('first_join_at', 'timestamptz')
     .addColumn('last_leave_at', 'timestamptz')
-    .addColumn('minutes', 'integer', (c) => c.notNull().defaultTo(0).check(sql`minutes >= 0`))
+    .addColumn('minutes', 'integer', (c) =>
+      c
+        .notNull()
+        .defaultTo(0)
+        .check(sql`minutes >= 0`),
+    )
     .addColumn('import_id', 'integer', (c) => c.references('data_import.id').onDelete('set null'))
     .addPrimaryKeyConstraint('attendance_pk', ['webinar_id', 'participant_id'])
     .addCheckConstraint('attendance_is_something', sql`registered or attended`)
@@ -245,7 +288,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .on('attendance')
     .columns(['participant_id', 'webinar_id'])
     .execute();
-  await db.schema.createIndex('attendance_import_idx').on('attendance').column('import_id').execute();
+  await db.schema
+    .createIndex('attendance_import_idx')
+    .on('attendance')
+    .column('import_id')
+    .execute();
 
   // Surveys: an instrument has versions; a version's questions are immutable once answered,
   // so editing an instrument creates a new version and past answers keep their wording.
@@ -261,7 +308,9 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
     .createTable('survey_version')
     .addColumn('id', 'integer', (c) => c.primaryKey().generatedAlwaysAsIdentity())
-    .addColumn('survey_id', 'integer', (c) => c.notNull().references('survey.id').onDelete('cascade'))
+    .addColumn('survey_id', 'integer', (c) =>
+      c.notNull().references('survey.id').onDelete('cascade'),
+    )
     .addColumn('version', 'integer', (c) => c.notNull().check(sql`version >= 1`))
     .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
     .addUniqueConstraint('survey_version_uq', ['survey_id', 'version'])
@@ -279,7 +328,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('type', 'text', (c) =>
       c
         .notNull()
-        .check(sql`type in ('rating5', 'nps', 'single', 'multi', 'yes_partly_no', 'text', 'consent')`),
+        .check(
+          sql`type in ('rating5', 'nps', 'single', 'multi', 'yes_partly_no', 'text', 'consent')`,
+        ),
     )
     .addColumn('required', 'boolean', (c) => c.notNull().defaultTo(false))
     .addColumn('text_en', 'text', (c) => c.notNull())
@@ -295,9 +346,13 @@ export async function up(db: Kysely<any>): Promise<void> {
     .createTable('survey_invitation')
     .addColumn('id', 'integer', (c) => c.primaryKey().generatedAlwaysAsIdentity())
     .addColumn('token', 'text', (c) => c.notNull().unique())
-    .addColumn('webinar_id', 'integer', (c) => c.notNull().references('webinar.id').onDelete('cascade'))
+    .addColumn('webinar_id', 'integer', (c) =>
+      c.notNull().references('webinar.id').onDelete('cascade'),
+    )
     // Null for an open link shared with attendees who are not known by name.
-    .addColumn('participant_id', 'integer', (c) => c.references('participant.id').onDelete('cascade'))
+    .addColumn('participant_id', 'integer', (c) =>
+      c.references('participant.id').onDelete('cascade'),
+    )
     .addColumn('wave', 'text', (c) => c.notNull().check(sql`wave in ('post', 'followup')`))
     .addColumn('survey_version_id', 'integer', (c) =>
       c.notNull().references('survey_version.id').onDelete('restrict'),
@@ -327,8 +382,12 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('survey_version_id', 'integer', (c) =>
       c.notNull().references('survey_version.id').onDelete('restrict'),
     )
-    .addColumn('webinar_id', 'integer', (c) => c.notNull().references('webinar.id').onDelete('cascade'))
-    .addColumn('participant_id', 'integer', (c) => c.references('participant.id').onDelete('cascade'))
+    .addColumn('webinar_id', 'integer', (c) =>
+      c.notNull().references('webinar.id').onDelete('cascade'),
+    )
+    .addColumn('participant_id', 'integer', (c) =>
+      c.references('participant.id').onDelete('cascade'),
+    )
     .addColumn('wave', 'text', (c) => c.notNull().check(sql`wave in ('post', 'followup')`))
     .addColumn('language', 'text', (c) => c.notNull())
     .addColumn('submitted_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
@@ -338,8 +397,16 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('quote_approved_at', 'timestamptz')
     .addColumn('answers_hash', 'text') // lets a repeated identical submission get the same thank-you
     .execute();
-  await db.schema.createIndex('survey_response_webinar_idx').on('survey_response').columns(['webinar_id', 'wave']).execute();
-  await db.schema.createIndex('survey_response_participant_idx').on('survey_response').column('participant_id').execute();
+  await db.schema
+    .createIndex('survey_response_webinar_idx')
+    .on('survey_response')
+    .columns(['webinar_id', 'wave'])
+    .execute();
+  await db.schema
+    .createIndex('survey_response_participant_idx')
+    .on('survey_response')
+    .column('participant_id')
+    .execute();
 
   await db.schema
     .createTable('survey_answer')
@@ -354,7 +421,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('value_choices', sql`text[]`)
     .addPrimaryKeyConstraint('survey_answer_pk', ['response_id', 'question_id'])
     .execute();
-  await db.schema.createIndex('survey_answer_question_idx').on('survey_answer').column('question_id').execute();
+  await db.schema
+    .createIndex('survey_answer_question_idx')
+    .on('survey_answer')
+    .column('question_id')
+    .execute();
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any

@@ -32,7 +32,9 @@ export async function getOverview(db: Kysely<Database>): Promise<OverviewFigures
         sql<number>`count(distinct a.participant_id)::int`.as('uniqueParticipants'),
         sql<number>`count(*)::int`.as('attendances'),
         sql<number>`count(distinct p.country)::int`.as('countries'),
-        sql<number>`count(distinct p.sector) filter (where p.sector <> 'unknown')::int`.as('sectors'),
+        sql<number>`count(distinct p.sector) filter (where p.sector <> 'unknown')::int`.as(
+          'sectors',
+        ),
       ])
       .executeTakeFirstOrThrow(),
     db

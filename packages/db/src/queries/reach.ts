@@ -4,7 +4,11 @@ import type { Database } from '../schema.js';
 export const REACH_INTERVALS = ['month', 'quarter', 'year'] as const;
 export type ReachInterval = (typeof REACH_INTERVALS)[number];
 
-const STEP: Record<ReachInterval, string> = { month: '1 month', quarter: '3 months', year: '1 year' };
+const STEP: Record<ReachInterval, string> = {
+  month: '1 month',
+  quarter: '3 months',
+  year: '1 year',
+};
 
 export interface CumulativeReachPoint {
   /** First day of the bucket, 'YYYY-MM-DD', in the requested zone. */

@@ -1,0 +1,81 @@
+#!/usr/bin/env node
+// `pnpm ripple <command>`: administration from the command line.
+import { parseArgs } from 'node:util';
+import { generateDemo, isDatabaseEmpty } from '@ripple/db';
+import { terminalProgress } from './progress.js';
+import { openMigratedDatabase } from './startup.js';
+
+const USAGE = `Usage: pnpm ripple <command> [options]
+
+Commands:
+  migrate                         Bring the database schema up to date
+  demo [--participants N] [--webinars N] [--seed N]
+                                  Fill an empty database with a generated demo programme
+                                  (default: 4,800 participants, 63 webinars, seed 2012)
+
+The database is DATABASE_URL when set, else the embedded one in RIPPLE_DATA_DIR (.ripple/data).`;
+
+function positiveInteger(name: string, value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  if (!/^\d+$/.test(value) || Number(value) < 1) {
+    throw new Error(`--${name} must be a whole number of at least 1, not "${value}"`);
+  }
+  return Number(value);
+}
+
+async function main(argv: string[]) {
+  const [command, ...rest] = argv;
+  if (!command || command === 'help' || command === '--help') {
+    console.log(USAGE);
+    return;
+  }
+  if (command === 'migrate') {
+    const database = await openMigratedDatabase();
+    console.log(`Database at ${database.location} is up to date.`);
+    await database.close();
+    return;
+  }
+  if (command === 'demo') {
+    const { values } = parseArgs({
+      args: rest,
+      options: {
+        participants: { type: 'string' },
+        webinars: { type: 'string' },
+        seed: { type: 'string' },
+      },
+      strict: true,
+    });
+    const options = {
+      participants: positiveInteger('participants', values.participants),
+      webinars: positiveInteger('webinars', values.webinars),
+      seed: positiveInteger('seed', values.seed),
+    };
+    const database = await openMigratedDatabase();
+    try {
+      if (!(await isDatabaseEmpty(database.db))) {
+        throw new Error(
+          `The database at ${database.location} already holds data; the demo is only generated into an empty database.`,
+        );
+      }
+      const progress = terminalProgress();
+      const summary = await generateDemo(database.db, {
+        ...Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)),
+        onProgress: progress.update,
+      });
+      progress.finish(
+        `Generated ${summary.webinars.toLocaleString('en')} webinars, ${summary.speakers.toLocaleString('en')} speakers, ` +
+          `${summary.participants.toLocaleString('en')} participants, ${summary.attendances.toLocaleString('en')} attendances, ` +
+          `${summary.responses.toLocaleString('en')} survey responses`,
+      );
+    } finally {
+      await database.close();
+    }
+    return;
+  }
+  throw new Error(`Unknown command "${command}".\n\n${USAGE}`);
+}
+
+main(process.argv.slice(2)).catch((error: unknown) => {
+  console.error(`ripple: ${error instanceof Error ? error.message : String(error)}`);
+  process.exitCode = 1;
+});

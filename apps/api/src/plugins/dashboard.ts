@@ -1,0 +1,42 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import fp from 'fastify-plugin';
+
+type NodeHandler = (req: IncomingMessage, res: ServerResponse, next: () => void) => void;
+
+export interface DashboardPluginOptions {
+  /** The SvelteKit adapter-node build's handler.js, as a file URL. */
+  handlerUrl: URL;
+}
+
+/**
+ * Serves the SvelteKit dashboard (its adapter-node handler) for every path outside /api, so the
+ * API and the dashboard share one origin and one port.
+ */
+export default fp<DashboardPluginOptions>(
+  async (fastify, opts) => {
+    const { handler } = (await import(opts.handlerUrl.href)) as { handler: NodeHandler };
+
+    await fastify.register(async (scope) => {
+      // SvelteKit reads request bodies itself (form actions): leave the stream unread.
+      scope.removeAllContentTypeParsers();
+      scope.addContentTypeParser('*', (_request, _payload, done) => done(null));
+
+      scope.route({
+        method: ['GET', 'HEAD', 'POST'],
+        url: '/*',
+        handler: (request, reply) => {
+          if (request.url === '/api' || request.url.startsWith('/api/')) {
+            return reply.callNotFound();
+          }
+          reply.hijack();
+          handler(request.raw, reply.raw, () => {
+            reply.raw.statusCode = 404;
+            reply.raw.setHeader('content-type', 'text/plain; charset=utf-8');
+            reply.raw.end('Not found');
+          });
+        },
+      });
+    });
+  },
+  { name: 'dashboard' },
+);

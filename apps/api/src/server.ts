@@ -1,0 +1,88 @@
+#!/usr/bin/env node
+// `pnpm start`: opens and migrates the database, fills the demo into an empty one, and serves
+// the API and the dashboard on one port. Everything that can go wrong before serving is
+// reported as one line and a non-zero exit, not a stack trace.
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { RippleDatabase } from '@ripple/db';
+import app, { fastifyOptions } from './app.js';
+import { serverConfigFromEnv } from './config.js';
+import dashboardPlugin from './plugins/dashboard.js';
+import { openMigratedDatabase, seedDemoIfEmpty } from './startup.js';
+
+const SHUTDOWN_DEADLINE_MS = 10_000;
+const dashboardHandler = new URL('../../dashboard/build/handler.js', import.meta.url);
+
+let database: RippleDatabase | undefined;
+let server: FastifyInstance | undefined;
+let shuttingDown = false;
+
+async function shutdown(signal: string) {
+  if (shuttingDown) return;
+  shuttingDown = true;
+  console.error(`\nReceived ${signal}: finishing requests in flight and closing the database…`);
+  setTimeout(() => {
+    console.error(`Shutdown took longer than ${SHUTDOWN_DEADLINE_MS / 1000} s; exiting anyway.`);
+    process.exit(1);
+  }, SHUTDOWN_DEADLINE_MS).unref();
+  try {
+    // Closing the server stops new connections, waits for requests in flight, then runs the
+    // onClose hooks, which close the database last.
+    if (server) await server.close();
+    else await database?.close();
+    process.exit(0);
+  } catch (error) {
+    console.error(`Shutdown failed: ${(error as Error).message}`);
+    process.exit(1);
+  }
+}
+
+async function main() {
+  const config = serverConfigFromEnv();
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => void shutdown(signal));
+  }
+
+  database = await openMigratedDatabase();
+  if (config.demo) await seedDemoIfEmpty(database);
+  if (shuttingDown) return;
+
+  server = Fastify({
+    ...fastifyOptions(),
+    logger: { level: config.logLevel },
+    // Idle keep-alive sockets are closed at shutdown; busy ones finish their request first.
+    forceCloseConnections: 'idle',
+  });
+  await server.register(app, { database, closeDatabaseOnShutdown: true });
+
+  const hasDashboard = existsSync(fileURLToPath(dashboardHandler));
+  if (hasDashboard) {
+    await server.register(dashboardPlugin, { handlerUrl: dashboardHandler });
+  }
+
+  await server.listen({ port: config.port, host: config.host });
+  const address = server.server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  // The dashboard's server-side rendering fetches the API over loopback, whatever the public origin.
+  process.env.RIPPLE_API_URL ??= `http://127.0.0.1:${port}`;
+
+  const shownHost = ['0.0.0.0', '::', '127.0.0.1', '::1'].includes(config.host)
+    ? 'localhost'
+    : config.host;
+  const url = `http://${shownHost}:${port}`;
+  console.log(`Ripple is running at ${url}  (database: ${database.kind} at ${database.location})`);
+  console.log(`  API documentation: ${url}/api/docs`);
+  if (!hasDashboard) {
+    console.log(
+      '  The dashboard is not built: run `pnpm build` (or use `pnpm start`) to serve it.',
+    );
+  }
+}
+
+main().catch(async (error: unknown) => {
+  console.error(`ripple: ${error instanceof Error ? error.message : String(error)}`);
+  if (server) await server.close().catch(() => undefined);
+  else await database?.close().catch(() => undefined);
+  process.exit(1);
+});

@@ -1,0 +1,97 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../schema.js';
+import { insertAttendance } from './attendance.js';
+import { insertParticipants } from './participants.js';
+import { insertProgramme } from './programme.js';
+import { insertSurveys } from './surveys.js';
+
+export interface DemoOptions {
+  /** Same seed, same rows (survey tokens and created_at aside). Default 2012. */
+  seed?: number;
+  /** People generated; every one attends at least once. Default 4800. */
+  participants?: number;
+  /** Held webinars. Default 63, the real programme's count by late 2015. */
+  webinars?: number;
+  /** Rows per insert statement. Default 5000. */
+  batchSize?: number;
+  onProgress?: (p: { phase: string; done: number; total: number }) => void;
+}
+
+export interface DemoSummary {
+  webinars: number;
+  speakers: number;
+  participants: number;
+  /** Attendance rows with attended = true. */
+  attendances: number;
+  /** Attendance rows with registered = true (all demo rows: attendees and no-shows). */
+  registrations: number;
+  /** Survey responses, post-webinar and follow-up together. */
+  responses: number;
+}
+
+/** True when the database holds no webinars, participants or imports: the demo may be written. */
+export async function isDatabaseEmpty(db: Kysely<Database>): Promise<boolean> {
+  const row = await db
+    .selectNoFrom((eb) => [
+      eb.exists(eb.selectFrom('webinar').select('id')).as('webinars'),
+      eb.exists(eb.selectFrom('participant').select('id')).as('participants'),
+      eb.exists(eb.selectFrom('data_import').select('id')).as('imports'),
+    ])
+    .executeTakeFirstOrThrow();
+  return !row.webinars && !row.participants && !row.imports;
+}
+
+function wholeNumber(name: string, value: number, min: number): number {
+  if (!Number.isInteger(value) || value < min) {
+    throw new Error(`Demo option ${name} must be an integer of at least ${min}, not ${value}.`);
+  }
+  return value;
+}
+
+/**
+ * Fills an empty database with a demo programme modelled on the OGP webinar series (2012–2015):
+ * webinars, speakers, participants, attendance and survey answers, deterministic from the seed.
+ * Refuses to touch a database that already holds data.
+ */
+export async function generateDemo(
+  db: Kysely<Database>,
+  options: DemoOptions = {},
+): Promise<DemoSummary> {
+  const seed = wholeNumber('seed', options.seed ?? 2012, Number.MIN_SAFE_INTEGER);
+  const participantCount = wholeNumber('participants', options.participants ?? 4800, 0);
+  const webinarCount = wholeNumber('webinars', options.webinars ?? 63, 1);
+  const batchSize = wholeNumber('batchSize', options.batchSize ?? 5000, 1);
+  const progress = (phase: string, done: number, total: number) =>
+    options.onProgress?.({ phase, done, total });
+
+  if (!(await isDatabaseEmpty(db))) {
+    throw new Error(
+      'Refusing to generate demo data: the database already holds webinars, participants or imports. ' +
+        'The demo is only ever written into an empty database.',
+    );
+  }
+
+  // The programme is small and all-or-nothing; the bulk phases below run outside a transaction
+  // (at 200,000 people one would be unwieldy) and a rerun is refused once they have begun.
+  const { programme, surveys } = await db.transaction().execute(async (trx) => {
+    const surveys = await insertSurveys(trx);
+    const programme = await insertProgramme(trx, seed, webinarCount, batchSize, progress);
+    return { programme, surveys };
+  });
+  const people = await insertParticipants(
+    db,
+    programme,
+    seed,
+    participantCount,
+    batchSize,
+    progress,
+  );
+  const counts = await insertAttendance(db, programme, people, surveys, seed, batchSize, progress);
+
+  return {
+    webinars: programme.count,
+    speakers: programme.speakers,
+    participants: people.count,
+    ...counts,
+  };
+}
