@@ -7,7 +7,7 @@ export function terminalProgress(stream: NodeJS.WriteStream = process.stderr) {
   let lastStep = -1;
   const started = Date.now();
   return {
-    update({ phase, done, total }: { phase: string; done: number; total: number }) {
+    update: ({ phase, done, total }: { phase: string; done: number; total: number }) => {
       const percent = total > 0 ? Math.min(100, Math.floor((done / total) * 100)) : 100;
       const line = `  ${phase.padEnd(14)} ${String(percent).padStart(3)}%  ${done.toLocaleString('en')} / ${total.toLocaleString('en')}`;
       if (stream.isTTY) {
@@ -20,7 +20,7 @@ export function terminalProgress(stream: NodeJS.WriteStream = process.stderr) {
       }
       lastPhase = phase;
     },
-    finish(message: string) {
+    finish: (message: string) => {
       if (stream.isTTY && lastPhase !== '') stream.write('\n');
       stream.write(`${message} (${((Date.now() - started) / 1000).toFixed(1)} s)\n`);
     },
