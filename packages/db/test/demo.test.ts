@@ -269,3 +269,29 @@ describe('generateDemo determinism', () => {
     }
   });
 });
+
+describe('generateDemo interrupted', () => {
+  it('leaves nothing behind, so the next start generates the whole demo', async () => {
+    const database = await createTestDatabase();
+    try {
+      await expect(
+        generateDemo(database.db, {
+          participants: 300,
+          webinars: 6,
+          batchSize: 50,
+          onProgress: ({ phase }) => {
+            if (phase === 'attendance') throw new Error('stopped half-way');
+          },
+        }),
+      ).rejects.toThrow('stopped half-way');
+      expect(await isDatabaseEmpty(database.db)).toBe(true);
+      const surveys = await database.db.selectFrom('survey').select('id').execute();
+      expect(surveys).toEqual([]);
+
+      const summary = await generateDemo(database.db, { participants: 300, webinars: 6 });
+      expect(summary.participants).toBe(300);
+    } finally {
+      await database.close();
+    }
+  });
+});

@@ -64,34 +64,39 @@ export async function generateDemo(
   const progress = (phase: string, done: number, total: number) =>
     options.onProgress?.({ phase, done, total });
 
-  if (!(await isDatabaseEmpty(db))) {
-    throw new Error(
-      'Refusing to generate demo data: the database already holds webinars, participants or imports. ' +
-        'The demo is only ever written into an empty database.',
-    );
-  }
-
-  // The programme is small and all-or-nothing; the bulk phases below run outside a transaction
-  // (at 200,000 people one would be unwieldy) and a rerun is refused once they have begun.
-  const { programme, surveys } = await db.transaction().execute(async (trx) => {
+  // One transaction: a run stopped half-way (Ctrl-C during the first start, a crash) leaves
+  // nothing behind, so the next start finds the database empty and generates the demo whole.
+  return db.transaction().execute(async (trx) => {
+    if (!(await isDatabaseEmpty(trx))) {
+      throw new Error(
+        'Refusing to generate demo data: the database already holds webinars, participants or imports. ' +
+          'The demo is only ever written into an empty database.',
+      );
+    }
     const surveys = await insertSurveys(trx);
     const programme = await insertProgramme(trx, seed, webinarCount, batchSize, progress);
-    return { programme, surveys };
+    const people = await insertParticipants(
+      trx,
+      programme,
+      seed,
+      participantCount,
+      batchSize,
+      progress,
+    );
+    const counts = await insertAttendance(
+      trx,
+      programme,
+      people,
+      surveys,
+      seed,
+      batchSize,
+      progress,
+    );
+    return {
+      webinars: programme.count,
+      speakers: programme.speakers,
+      participants: people.count,
+      ...counts,
+    };
   });
-  const people = await insertParticipants(
-    db,
-    programme,
-    seed,
-    participantCount,
-    batchSize,
-    progress,
-  );
-  const counts = await insertAttendance(db, programme, people, surveys, seed, batchSize, progress);
-
-  return {
-    webinars: programme.count,
-    speakers: programme.speakers,
-    participants: people.count,
-    ...counts,
-  };
 }
