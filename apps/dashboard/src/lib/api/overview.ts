@@ -1,16 +1,8 @@
+import { SECTOR_CODES as sectors, type SectorCode as Sector } from '@ripple/db/schema';
 import { isCount, isRecord } from './client';
 
-export const sectors = [
-  'government',
-  'civil_society',
-  'private_sector',
-  'international_organisation',
-  'media',
-  'academia',
-  'other',
-  'unknown',
-] as const;
-export type Sector = (typeof sectors)[number];
+// The sector vocabulary is the database's own (a pure module, safe in the browser bundle).
+export { sectors, type Sector };
 
 export const tileKeys = [
   'webinarsHeld',
