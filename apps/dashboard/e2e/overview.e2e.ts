@@ -85,6 +85,25 @@ describe('the Overview page', () => {
   }
 });
 
+describe('the language choice', () => {
+  it('is remembered in a cookie that plain http keeps (not marked Secure)', async () => {
+    const res = await fetch(`${server.url}/?lang=es`);
+    expect(res.status).toBe(200);
+    const cookie = res.headers.get('set-cookie') ?? '';
+    expect(cookie).toMatch(/^lang=es;/);
+    expect(cookie).not.toMatch(/;\s*Secure/i);
+
+    const page = await browser.newPage();
+    try {
+      await page.goto(`${server.url}/?lang=es`);
+      await page.goto(`${server.url}/`);
+      expect(await page.getAttribute('html', 'lang')).toBe('es');
+    } finally {
+      await page.close();
+    }
+  });
+});
+
 describe('restarting', () => {
   it('keeps the data and does not add the demo twice', async () => {
     expect(server.output()).toMatch(/generating the demo programme/);
