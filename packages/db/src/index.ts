@@ -12,3 +12,7 @@ export { migrateToLatest, MigrationError } from './migrate.js';
 export * from './queries/overview.js';
 export * from './queries/reach.js';
 export * from './demo/index.js';
+export * from './reference/countries.js';
+export * from './imports/staging.js';
+export * from './imports/apply.js';
+export * from './imports/records.js';

@@ -6,6 +6,8 @@ import type { ColumnType, Generated, Insertable, Selectable, Updateable } from '
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
 type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
 type Json<T> = ColumnType<T, string | T, string | T>;
+/** A json column with a database default: optional on insert. */
+type JsonWithDefault<T> = ColumnType<T, string | T | undefined, string | T>;
 
 export const SECTOR_CODES = [
   'government',
@@ -114,10 +116,54 @@ export interface DataImportTable {
   status: ColumnType<ImportStatus, ImportStatus | undefined, ImportStatus>;
   webinar_id: number | null;
   user_id: number | null;
-  counts: Json<Record<string, number>>;
+  counts: JsonWithDefault<Record<string, number>>;
   error_report: Json<unknown> | null;
   started_at: CreatedAt;
   finished_at: Timestamp | null;
+  platform: Platform | null;
+  time_zone: string | null;
+  options: JsonWithDefault<Record<string, unknown>>;
+  replaces_import_id: number | null;
+  undone_at: Timestamp | null;
+}
+
+export interface ImportReplacedAttendanceTable {
+  import_id: number;
+  webinar_id: number;
+  participant_id: number;
+  registered: boolean;
+  registered_at: Timestamp | null;
+  attended: boolean;
+  first_join_at: Timestamp | null;
+  last_leave_at: Timestamp | null;
+  minutes: number;
+  previous_import_id: number | null;
+}
+
+export interface ImportColumnMappingTable {
+  header_key: string;
+  header: Json<string[]>;
+  mapping: Json<Record<string, string>>;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
+export interface CountryAliasTable {
+  alias_key: string;
+  alias: string;
+  country: string;
+  created_at: CreatedAt;
+}
+
+export interface SectorMappingTable {
+  answer_key: string;
+  answer: string;
+  sector: SectorCode;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
+export interface SeriesDefaultTopicTable {
+  series_id: number;
+  topic_id: number;
 }
 
 export interface WebinarTable {
@@ -150,6 +196,7 @@ export interface SpeakerTable {
   country: string | null;
   sector: ColumnType<SectorCode, SectorCode | undefined, SectorCode>;
   created_at: CreatedAt;
+  created_import_id: number | null;
 }
 
 export interface WebinarSpeakerTable {
@@ -271,6 +318,11 @@ export interface Database {
   survey_invitation: SurveyInvitationTable;
   survey_response: SurveyResponseTable;
   survey_answer: SurveyAnswerTable;
+  import_replaced_attendance: ImportReplacedAttendanceTable;
+  import_column_mapping: ImportColumnMappingTable;
+  country_alias: CountryAliasTable;
+  sector_mapping: SectorMappingTable;
+  series_default_topic: SeriesDefaultTopicTable;
 }
 
 export type Webinar = Selectable<WebinarTable>;

@@ -1,10 +1,12 @@
 import type { Migration, MigrationProvider } from 'kysely/migration';
 import * as initialSchema from './20261129T160000_initial_schema.js';
+import * as importSupport from './20261129T170000_import_support.js';
 
 // A static list rather than a folder scan: it works the same from TypeScript sources
 // (tests, tsx) and compiled output. Names sort by their timestamp; append, never rename.
 const migrations: Record<string, Migration> = {
   '20261129T160000_initial_schema': initialSchema,
+  '20261129T170000_import_support': importSupport,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -1,0 +1,123 @@
+import { sql, type Kysely, type Transaction } from 'kysely';
+import type { Database, SectorCode } from '../schema.js';
+
+// An import streams the file's rows into a temporary table, then merges, matches and writes with
+// set-based SQL: memory stays flat however large the file, and the work is one transaction.
+
+export type StagingRole = 'attendee' | 'host' | 'panelist' | 'organiser' | 'presenter';
+
+/** One row of the file, normalised: times in UTC, country as ISO alpha-2, sector decided. */
+export interface StagingRow {
+  line: number;
+  role: StagingRole;
+  /** email, else "name:" + folded name, else "line:" + line: rejoins of one person share it. */
+  personKey: string;
+  name: string | null;
+  email: string | null;
+  registered: boolean;
+  registeredAt: Date | null;
+  attended: boolean;
+  joinAt: Date | null;
+  leaveAt: Date | null;
+  seconds: number | null;
+  country: string | null;
+  organisation: string | null;
+  sector: SectorCode;
+}
+
+export async function createStagingTable(trx: Transaction<Database>): Promise<void> {
+  await sql`
+    create temporary table import_row (
+      line integer not null,
+      role text not null,
+      person_key text not null,
+      name text,
+      email text,
+      registered boolean not null,
+      registered_at timestamptz,
+      attended boolean not null,
+      join_at timestamptz,
+      leave_at timestamptz,
+      seconds double precision,
+      country text,
+      organisation text,
+      sector text not null
+    ) on commit drop
+  `.execute(trx);
+}
+
+/** Appends rows with one statement (arrays unnested server-side). */
+export async function insertStagingRows(
+  trx: Transaction<Database>,
+  rows: StagingRow[],
+): Promise<void> {
+  if (rows.length === 0) return;
+  const col = <T>(pick: (r: StagingRow) => T) => rows.map(pick);
+  await sql`
+    insert into import_row (line, role, person_key, name, email, registered, registered_at, attended,
+                            join_at, leave_at, seconds, country, organisation, sector)
+    select * from unnest(
+      ${col((r) => r.line)}::int[], ${col((r) => r.role)}::text[], ${col((r) => r.personKey)}::text[],
+      ${col((r) => r.name)}::text[], ${col((r) => r.email)}::text[], ${col((r) => r.registered)}::bool[],
+      ${col((r) => r.registeredAt?.toISOString() ?? null)}::timestamptz[], ${col((r) => r.attended)}::bool[],
+      ${col((r) => r.joinAt?.toISOString() ?? null)}::timestamptz[],
+      ${col((r) => r.leaveAt?.toISOString() ?? null)}::timestamptz[],
+      ${col((r) => r.seconds)}::float8[], ${col((r) => r.country)}::text[],
+      ${col((r) => r.organisation)}::text[], ${col((r) => r.sector)}::text[]
+    )
+  `.execute(trx);
+}
+
+/**
+ * One row per person of the file: rejoin segments merged (first join, last leave, summed time),
+ * the highest role any row gave them, and the first known country, organisation and sector.
+ */
+export async function mergeStagedPeople(trx: Transaction<Database>): Promise<void> {
+  await sql`
+    create temporary table import_person on commit drop as
+    select person_key,
+           min(email) as email,
+           (array_agg(name order by line) filter (where name is not null))[1] as name,
+           bool_or(registered) as registered,
+           min(registered_at) as registered_at,
+           bool_or(attended) as attended,
+           min(join_at) as first_join_at,
+           max(leave_at) as last_leave_at,
+           round(coalesce(sum(seconds), 0) / 60.0)::int as minutes,
+           (array_agg(country order by line) filter (where country is not null))[1] as country,
+           (array_agg(organisation order by line) filter (where organisation is not null))[1] as organisation,
+           coalesce((array_agg(sector order by line) filter (where sector <> 'unknown'))[1], 'unknown') as sector,
+           (array['attendee', 'panelist', 'presenter', 'organiser', 'host'])[
+             max(array_position(array['attendee', 'panelist', 'presenter', 'organiser', 'host'], role))
+           ] as role,
+           null::integer as participant_id
+    from import_row
+    group by person_key
+  `.execute(trx);
+}
+
+export interface StagedCounts {
+  rows: number;
+  people: number;
+  attendees: number;
+  noShows: number;
+  registered: number;
+  speakers: number;
+  minutes: number;
+}
+
+export async function stagedCounts(
+  db: Kysely<Database> | Transaction<Database>,
+): Promise<StagedCounts> {
+  const { rows } = await sql<StagedCounts>`
+    select (select count(*)::int from import_row) as "rows",
+           count(*) filter (where role = 'attendee')::int as "people",
+           count(*) filter (where role = 'attendee' and attended)::int as "attendees",
+           count(*) filter (where role = 'attendee' and not attended and registered)::int as "noShows",
+           count(*) filter (where role = 'attendee' and registered)::int as "registered",
+           count(*) filter (where role <> 'attendee')::int as "speakers",
+           coalesce(sum(minutes) filter (where role = 'attendee'), 0)::int as "minutes"
+    from import_person
+  `.execute(db);
+  return rows[0]!;
+}
