@@ -4,12 +4,15 @@ import databasePlugin from './plugins/database.js';
 import docsPlugin from './plugins/docs.js';
 import errorsPlugin from './plugins/errors.js';
 import healthRoutes from './routes/health.js';
+import importRoutes from './routes/imports.js';
 import overviewRoutes from './routes/overview.js';
 import { ErrorResponse } from './schemas/common.js';
 
 export interface AppOptions {
   database: RippleDatabase;
   closeDatabaseOnShutdown?: boolean;
+  /** Largest attendance file accepted for import, in bytes (default 200 MiB). */
+  maxImportBytes?: number;
 }
 
 /**
@@ -27,6 +30,10 @@ const app: FastifyPluginAsync<AppOptions> = async (fastify, opts) => {
 
   await fastify.register(healthRoutes, { prefix: '/api' });
   await fastify.register(overviewRoutes, { prefix: '/api' });
+  await fastify.register(importRoutes, {
+    prefix: '/api',
+    maxFileBytes: opts.maxImportBytes ?? 200 * 1_048_576,
+  });
 };
 
 export default app;

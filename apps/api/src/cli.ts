@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // `pnpm ripple <command>`: administration from the command line.
 import { parseArgs } from 'node:util';
-import { generateDemo, isDatabaseEmpty } from '@ripple/db';
+import { generateDemo, isDatabaseEmpty, undoImport } from '@ripple/db';
+import { IMPORT_USAGE, runImportCommand } from './import-cli.js';
 import { terminalProgress } from './progress.js';
 import { openMigratedDatabase } from './startup.js';
 
@@ -12,6 +13,10 @@ Commands:
   demo [--participants N] [--webinars N] [--seed N]
                                   Fill an empty database with a generated demo programme
                                   (default: 4,800 participants, 63 webinars, seed 2012)
+  import <files…> [options]       Import attendance exports (Zoom, Teams, Webex, GoTo, other)
+  undo-import <id>                Take an import back out
+
+${IMPORT_USAGE}
 
 The database is DATABASE_URL when set, else the embedded one in RIPPLE_DATA_DIR (.ripple/data).`;
 
@@ -66,6 +71,31 @@ async function main(argv: string[]) {
         `Generated ${summary.webinars.toLocaleString('en')} webinars, ${summary.speakers.toLocaleString('en')} speakers, ` +
           `${summary.participants.toLocaleString('en')} participants, ${summary.attendances.toLocaleString('en')} attendances, ` +
           `${summary.responses.toLocaleString('en')} survey responses`,
+      );
+    } finally {
+      await database.close();
+    }
+    return;
+  }
+  if (command === 'import') {
+    const database = await openMigratedDatabase();
+    try {
+      process.exitCode = await runImportCommand(database.db, rest);
+    } finally {
+      await database.close();
+    }
+    return;
+  }
+  if (command === 'undo-import') {
+    const id = rest[0];
+    if (!id || !/^\d+$/.test(id)) throw new Error('Usage: pnpm ripple undo-import <id>');
+    const database = await openMigratedDatabase();
+    try {
+      const result = await undoImport(database.db, Number(id));
+      console.log(
+        `Import #${id} undone: ${result.attendanceRemoved} attendance rows removed, ${result.attendanceRestored} restored, ` +
+          `${result.participantsRemoved} participants and ${result.speakerLinksRemoved} speaker links removed` +
+          (result.webinarRemoved ? ', and the webinar it created.' : '.'),
       );
     } finally {
       await database.close();

@@ -2,6 +2,7 @@ import {
   databaseConfigFromEnv,
   generateDemo,
   isDatabaseEmpty,
+  markInterruptedImports,
   migrateToLatest,
   openDatabase,
   type RippleDatabase,
@@ -15,6 +16,12 @@ export async function openMigratedDatabase(
   const database = await openDatabase(databaseConfigFromEnv(env));
   try {
     await migrateToLatest(database.db);
+    const interrupted = await markInterruptedImports(database.db);
+    if (interrupted > 0) {
+      console.error(
+        `${interrupted} import(s) had been interrupted and are now marked failed; nothing of them was kept.`,
+      );
+    }
   } catch (error) {
     await database.close();
     throw error;

@@ -1,7 +1,7 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { RippleDatabase } from '@ripple/db';
 import { createTestDatabase } from '@ripple/db/testing';
-import app, { fastifyOptions } from '../src/app.js';
+import app, { fastifyOptions, type AppOptions } from '../src/app.js';
 
 export interface TestApp {
   app: FastifyInstance;
@@ -10,10 +10,10 @@ export interface TestApp {
 }
 
 /** The real app on a freshly migrated database (PGlite, or PostgreSQL when DATABASE_URL is set). */
-export async function buildTestApp(): Promise<TestApp> {
+export async function buildTestApp(options: Omit<AppOptions, 'database'> = {}): Promise<TestApp> {
   const database = await createTestDatabase();
   const fastify = Fastify({ ...fastifyOptions(), logger: false });
-  await fastify.register(app, { database });
+  await fastify.register(app, { ...options, database });
   await fastify.ready();
   return {
     app: fastify,

@@ -17,6 +17,9 @@ describe('system routes', () => {
     expect(doc.openapi).toBe('3.1.0');
     expect(Object.keys(doc.paths).sort()).toEqual([
       '/api/health',
+      '/api/imports',
+      '/api/imports/{id}',
+      '/api/imports/{id}/undo',
       '/api/overview',
       '/api/reach/cumulative',
     ]);

@@ -16,6 +16,7 @@ export default fp(
         tags: [
           { name: 'system', description: 'Health and documentation' },
           { name: 'reach', description: 'Who came, from where, and how reach grew' },
+          { name: 'imports', description: 'Attendance exports from Zoom, Teams, Webex and GoTo' },
         ],
       },
     });
