@@ -6,6 +6,8 @@ import errorsPlugin from './plugins/errors.js';
 import healthRoutes from './routes/health.js';
 import importRoutes from './routes/imports.js';
 import overviewRoutes from './routes/overview.js';
+import referenceRoutes from './routes/reference.js';
+import webinarRoutes from './routes/webinars.js';
 import { ErrorResponse } from './schemas/common.js';
 
 export interface AppOptions {
@@ -30,6 +32,8 @@ const app: FastifyPluginAsync<AppOptions> = async (fastify, opts) => {
 
   await fastify.register(healthRoutes, { prefix: '/api' });
   await fastify.register(overviewRoutes, { prefix: '/api' });
+  await fastify.register(webinarRoutes, { prefix: '/api' });
+  await fastify.register(referenceRoutes, { prefix: '/api' });
   await fastify.register(importRoutes, {
     prefix: '/api',
     maxFileBytes: opts.maxImportBytes ?? 200 * 1_048_576,

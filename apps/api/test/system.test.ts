@@ -16,12 +16,19 @@ describe('system routes', () => {
     const doc = res.json<{ openapi: string; paths: Record<string, unknown> }>();
     expect(doc.openapi).toBe('3.1.0');
     expect(Object.keys(doc.paths).sort()).toEqual([
+      '/api/country-aliases',
       '/api/health',
       '/api/imports',
       '/api/imports/{id}',
       '/api/imports/{id}/undo',
       '/api/overview',
       '/api/reach/cumulative',
+      '/api/reference',
+      '/api/sector-mappings',
+      '/api/series',
+      '/api/webinars',
+      '/api/webinars/{id}',
+      '/api/webinars/{id}/speakers',
     ]);
     const ui = await t.app.inject({ method: 'GET', url: '/api/docs/' });
     expect(ui.statusCode).toBe(200);

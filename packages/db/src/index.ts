@@ -16,3 +16,6 @@ export * from './reference/countries.js';
 export * from './imports/staging.js';
 export * from './imports/apply.js';
 export * from './imports/records.js';
+export * from './text.js';
+export * from './queries/reference.js';
+export * from './queries/webinars.js';

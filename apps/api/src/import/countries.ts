@@ -1,20 +1,12 @@
 import { createRequire } from 'node:module';
 import countries from 'i18n-iso-countries';
-import { countryClassification } from '@ripple/db';
+import { countryClassification, foldKey } from '@ripple/db';
+
+export { foldKey };
 
 const require = createRequire(import.meta.url);
 countries.registerLocale(require('i18n-iso-countries/langs/en.json') as countries.LocaleData);
 countries.registerLocale(require('i18n-iso-countries/langs/es.json') as countries.LocaleData);
-
-/** Lower-cased, accents and punctuation folded: "Côte d’Ivoire" and "cote d'ivoire" meet. */
-export function foldKey(text: string): string {
-  return text
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '')
-    .toLowerCase()
-    .replace(/[^\p{L}\p{N}]+/gu, ' ')
-    .trim();
-}
 
 // What exports write that neither the ISO names nor the World Bank's cover. Spanish aliases in
 // i18n-iso-countries are thin, so the common Spanish forms are here too.

@@ -17,6 +17,8 @@ export default fp(
           { name: 'system', description: 'Health and documentation' },
           { name: 'reach', description: 'Who came, from where, and how reach grew' },
           { name: 'imports', description: 'Attendance exports from Zoom, Teams, Webex and GoTo' },
+          { name: 'webinars', description: 'Webinars, their details and speakers' },
+          { name: 'reference', description: 'Sectors, topics, working groups and series' },
         ],
       },
     });

@@ -22,6 +22,37 @@ function isDatabaseUnavailable(error: unknown): boolean {
   );
 }
 
+/**
+ * A write the database refused because of its own rules (a reference to nothing, a duplicate,
+ * a value out of range) is the caller's mistake, said in the database's words.
+ */
+function constraintViolation(error: unknown) {
+  const { code, detail, constraint } = error as {
+    code?: unknown;
+    detail?: unknown;
+    constraint?: unknown;
+  };
+  const where =
+    typeof detail === 'string' ? detail : typeof constraint === 'string' ? `(${constraint})` : '';
+  switch (code) {
+    case '23503':
+      return {
+        statusCode: 400,
+        error: 'Bad Request',
+        message: `Refers to something that does not exist ${where}`.trim(),
+      };
+    case '23505':
+      return { statusCode: 409, error: 'Conflict', message: `Already exists ${where}`.trim() };
+    case '23514':
+    case '22P02':
+    case '22007':
+    case '22008':
+      return { statusCode: 400, error: 'Bad Request', message: `Invalid value ${where}`.trim() };
+    default:
+      return null;
+  }
+}
+
 /** One error shape for every route: { statusCode, error, message }, with what was wrong and where. */
 export default fp(
   (fastify, _opts, done) => {
@@ -33,6 +64,8 @@ export default fp(
           message: error.message,
         });
       }
+      const constraint = constraintViolation(error);
+      if (constraint) return reply.status(constraint.statusCode).send(constraint);
       if (isDatabaseUnavailable(error)) {
         request.log.warn({ err: error }, 'database unavailable');
         return reply.status(503).send({
