@@ -94,7 +94,7 @@ export interface ImportSummary {
   error?: { code: string; details?: Record<string, unknown> };
 }
 
-const BATCH_ROWS = 2_000;
+const BATCH_ROWS = 5_000;
 
 class DryRunComplete extends Error {
   constructor(readonly summary: ImportSummary) {
@@ -270,17 +270,24 @@ async function runImport(
   await createStagingTable(trx);
   let batch: StagingRow[] = [];
   let rows = 0;
+  // One batch is written while the next is parsed: the database and the parser work at once,
+  // and at most two batches are ever held.
+  let writing: Promise<void> = Promise.resolve();
   for await (const row of opened.rows) {
     rows++;
     batch.push(
       stagingRow(row, toUtc, countries.match, sectorQuestion, remembered.sectors, unmatched),
     );
     if (batch.length >= BATCH_ROWS) {
-      await insertStagingRows(trx, batch);
+      await writing;
+      writing = insertStagingRows(trx, batch);
+      // Observed at the next await; until then a failure must not count as unhandled.
+      writing.catch(() => undefined);
       batch = [];
       request.onProgress?.({ phase: 'reading', rows });
     }
   }
+  await writing;
   await insertStagingRows(trx, batch);
   request.onProgress?.({ phase: 'writing', rows });
 

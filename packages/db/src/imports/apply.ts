@@ -65,15 +65,16 @@ export async function applyStagedImport(
   trx: Transaction<Database>,
   { importId, webinarId, platform }: { importId: number; webinarId: number; platform: Platform },
 ): Promise<ApplyResult> {
+  // Participants with an email are matched across the whole programme by it. People without one
+  // were matched by name within the webinar (assignParticipants). Everyone else is new, and gets
+  // an id from the participant sequence here, so one insert writes them all.
   await sql`alter table import_person add column is_new boolean not null default false`.execute(
     trx,
   );
-
-  // Participants: by email across the whole programme.
   await sql`
     update import_person ip set participant_id = p.id
     from participant p
-    where ip.role = 'attendee' and ip.email is not null and ip.participant_id is null and p.email = ip.email
+    where ip.role = 'attendee' and ip.email is not null and p.email = ip.email
   `.execute(trx);
   await sql`
     update import_person
@@ -100,33 +101,44 @@ export async function applyStagedImport(
 
   const replaced = await replaceEarlierAttendance(trx, importId, webinarId, platform);
 
-  await sql`
-    insert into attendance (webinar_id, participant_id, registered, registered_at, attended,
-                            first_join_at, last_leave_at, minutes, import_id)
+  const rows = sql`
     select ${webinarId}, participant_id, registered, registered_at, attended,
            first_join_at, last_leave_at, minutes, ${importId}
     from import_person
     where role = 'attendee' and (registered or attended)
-    on conflict (webinar_id, participant_id) do update set
-      registered = attendance.registered or excluded.registered,
-      registered_at = coalesce(attendance.registered_at, excluded.registered_at),
-      attended = attendance.attended or excluded.attended,
-      first_join_at = least(attendance.first_join_at, excluded.first_join_at),
-      last_leave_at = greatest(attendance.last_leave_at, excluded.last_leave_at),
-      minutes = greatest(attendance.minutes, excluded.minutes),
-      import_id = excluded.import_id
+  `;
+  const columns = sql`(webinar_id, participant_id, registered, registered_at, attended,
+                       first_join_at, last_leave_at, minutes, import_id)`;
+  const { rows: existing } = await sql<{ any: boolean }>`
+    select exists (select 1 from attendance where webinar_id = ${webinarId}) as any
   `.execute(trx);
+  if (existing[0]?.any) {
+    // Attendance from elsewhere (another platform, or typed in) is merged with this file's.
+    await sql`
+      insert into attendance ${columns} ${rows}
+      on conflict (webinar_id, participant_id) do update set
+        registered = attendance.registered or excluded.registered,
+        registered_at = coalesce(attendance.registered_at, excluded.registered_at),
+        attended = attendance.attended or excluded.attended,
+        first_join_at = least(attendance.first_join_at, excluded.first_join_at),
+        last_leave_at = greatest(attendance.last_leave_at, excluded.last_leave_at),
+        minutes = greatest(attendance.minutes, excluded.minutes),
+        import_id = excluded.import_id
+    `.execute(trx);
+  } else {
+    await sql`insert into attendance ${columns} ${rows}`.execute(trx);
+  }
 
   const newSpeakers = await linkSpeakers(trx, importId, webinarId);
 
-  const { rows } = await sql<{ newParticipants: number; matchedParticipants: number }>`
+  const { rows: counts } = await sql<{ newParticipants: number; matchedParticipants: number }>`
     select count(*) filter (where is_new)::int as "newParticipants",
            count(*) filter (where not is_new)::int as "matchedParticipants"
     from import_person where role = 'attendee'
   `.execute(trx);
 
   if (replaced) Object.assign(replaced, await replacementDiff(trx, importId, webinarId));
-  return { ...rows[0]!, newSpeakers, replaced };
+  return { ...counts[0]!, newSpeakers, replaced };
 }
 
 async function replaceEarlierAttendance(

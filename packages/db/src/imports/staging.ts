@@ -70,23 +70,24 @@ export async function insertStagingRows(
 
 /**
  * One row per person of the file: rejoin segments merged (first join, last leave, summed time),
- * the highest role any row gave them, and the first known country, organisation and sector.
+ * the highest role any row gave them, and a known country, organisation and sector (the rows of
+ * one person agree on these; min() picks one without sorting each group).
  */
 export async function mergeStagedPeople(trx: Transaction<Database>): Promise<void> {
   await sql`
     create temporary table import_person on commit drop as
     select person_key,
            min(email) as email,
-           (array_agg(name order by line) filter (where name is not null))[1] as name,
+           min(name) as name,
            bool_or(registered) as registered,
            min(registered_at) as registered_at,
            bool_or(attended) as attended,
            min(join_at) as first_join_at,
            max(leave_at) as last_leave_at,
            round(coalesce(sum(seconds), 0) / 60.0)::int as minutes,
-           (array_agg(country order by line) filter (where country is not null))[1] as country,
-           (array_agg(organisation order by line) filter (where organisation is not null))[1] as organisation,
-           coalesce((array_agg(sector order by line) filter (where sector <> 'unknown'))[1], 'unknown') as sector,
+           min(country) as country,
+           min(organisation) as organisation,
+           coalesce(min(sector) filter (where sector <> 'unknown'), 'unknown') as sector,
            (array['attendee', 'panelist', 'presenter', 'organiser', 'host'])[
              max(array_position(array['attendee', 'panelist', 'presenter', 'organiser', 'host'], role))
            ] as role,
