@@ -92,11 +92,24 @@ export async function runImportCommand(db: Kysely<Database>, args: string[]): Pr
     let bytes = 0;
     let rows = 0;
     let lastDraw = 0;
+    let lastStep = -1;
+    // On a terminal a bar redrawn in place; in a log a line per tenth of the file.
     const draw = (force = false) => {
-      const now = Date.now();
-      if (!tty || (!force && now - lastDraw < 100)) return;
-      lastDraw = now;
+      if (values.json) return;
       const percent = size > 0 ? Math.min(100, Math.floor((bytes / size) * 100)) : 100;
+      if (!tty) {
+        const step = Math.floor(percent / 10);
+        if (step !== lastStep && rows > 0) {
+          lastStep = step;
+          process.stderr.write(
+            `  ${basename(path)}: ${percent}%, ${rows.toLocaleString('en')} rows\n`,
+          );
+        }
+        return;
+      }
+      const now = Date.now();
+      if (!force && now - lastDraw < 100) return;
+      lastDraw = now;
       const bar = '█'.repeat(Math.floor(percent / 5)).padEnd(20, '░');
       process.stderr.write(
         `\r  ${basename(path)}  ${bar} ${String(percent).padStart(3)}%  ${rows.toLocaleString('en')} rows`,
@@ -139,11 +152,23 @@ const STATUS_WORDS: Record<ImportSummary['status'], string> = {
   failed: 'FAILED',
 };
 
+/** What to type next, for the refusals a flag settles. */
+const HINTS: Record<string, string> = {
+  date_order_ambiguous:
+    'Say how its dates read: --date-order mdy (03/05 is 5 March) or --date-order dmy (3 May).',
+  mapping_required:
+    'This file is not a known export: map its columns once in the dashboard Import page (or POST /api/imports with a mapping).',
+  webinar_unknown: 'Name the webinar to import into with --webinar ID.',
+  invalid_time_zone: 'Use an IANA time zone name, e.g. --tz Europe/Madrid or --tz America/Bogota.',
+};
+
 function formatSummary(path: string, s: ImportSummary): string {
   const lines = [
     `${path}: ${STATUS_WORDS[s.status]}${s.importId !== null ? ` (import #${s.importId})` : ''}`,
   ];
   lines.push(`  ${s.message}`);
+  const hint = s.error && HINTS[s.error.code];
+  if (hint) lines.push(`  ${hint}`);
   if (s.format)
     lines.push(`  format: ${s.format}${s.timeZone ? `, times read in ${s.timeZone}` : ''}`);
   if (s.webinar) {

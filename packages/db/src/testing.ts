@@ -32,6 +32,24 @@ export async function createTestDatabase(): Promise<RippleDatabase> {
   };
 }
 
+/**
+ * For tests that run Ripple in a child process: a DATABASE_URL of a fresh, empty PostgreSQL
+ * database when DATABASE_URL is set (dropped by `drop`), else null (use an embedded data dir).
+ */
+export async function createTestDatabaseUrl(): Promise<{ url: string; drop(): Promise<void> } | null> {
+  const url = process.env.DATABASE_URL?.trim();
+  if (!url) return null;
+  const name = `ripple_test_${process.pid}_${randomBytes(4).toString('hex')}`;
+  await withAdminClient(url, (client) => client.query(`create database "${name}"`));
+  const testUrl = new URL(url);
+  testUrl.pathname = `/${name}`;
+  return {
+    url: testUrl.toString(),
+    drop: () =>
+      withAdminClient(url, (client) => client.query(`drop database if exists "${name}" with (force)`)),
+  };
+}
+
 async function withAdminClient(url: string, run: (client: pg.Client) => Promise<unknown>) {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
