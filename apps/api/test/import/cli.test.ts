@@ -21,7 +21,7 @@ beforeAll(async () => {
   env = { ...process.env, RIPPLE_DATA_DIR: join(dir, 'data') };
   if (pg) {
     env.DATABASE_URL = pg.url;
-    drop = pg.drop;
+    drop = () => pg.drop();
   } else {
     delete env.DATABASE_URL;
   }

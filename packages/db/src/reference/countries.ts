@@ -22,12 +22,10 @@ let cached: CountryClassification[] | undefined;
  * Namibia's code is "NA", which careless readers turn into a missing value.
  */
 export function countryClassification(): CountryClassification[] {
-  cached ??= (
-    parse(readFileSync(CLASSIFICATION_FILE, 'utf8'), {
-      columns: true,
-      skip_empty_lines: true,
-    }) as Array<Record<string, string>>
-  )
+  cached ??= parse<Record<string, string>>(readFileSync(CLASSIFICATION_FILE, 'utf8'), {
+    columns: true,
+    skip_empty_lines: true,
+  })
     .filter((row) => row.iso2)
     .map((row) => ({
       iso2: row.iso2!,
