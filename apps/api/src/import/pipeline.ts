@@ -59,6 +59,8 @@ export interface ImportRequest {
   strict?: boolean;
   userId?: number | null;
   onProgress?: (progress: { phase: 'reading' | 'writing'; rows: number }) => void;
+  /** Called once the import is recorded (not for dry runs), with its id. */
+  onStarted?: (importId: number) => void;
 }
 
 export interface ImportSummary {
@@ -190,6 +192,7 @@ export async function importAttendance(
     },
   };
   const importId = request.dryRun ? null : await createImportRecord(db, recordFields);
+  if (importId !== null) request.onStarted?.(importId);
 
   try {
     return await db.transaction().execute(async (trx) => {

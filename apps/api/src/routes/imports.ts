@@ -7,9 +7,11 @@ import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import multipart from '@fastify/multipart';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyInstance } from 'fastify';
 import { getImport, ImportStateError, listImports, undoImport } from '@ripple/db';
 import { Type } from 'typebox';
 import { importAttendance, type ImportRequest } from '../import/pipeline.js';
+import { importProgress } from '../import/progress.js';
 import { FORMAT_IDS, GENERIC_FIELDS, type GenericMapping } from '../import/types.js';
 import { ImportRecord, ImportSummarySchema, UndoResultSchema } from '../schemas/imports.js';
 
@@ -31,6 +33,13 @@ const ImportQuery = Type.Object(
     format: Type.Optional(Type.Enum(FORMAT_IDS)),
     dateOrder: Type.Optional(Type.Enum(['dmy', 'mdy'])),
     dryRun: Type.Optional(Type.Boolean({ default: false })),
+    async: Type.Optional(
+      Type.Boolean({
+        default: false,
+        description:
+          'For a large file: answer 202 with the import id at once, and follow it with GET /api/imports/:id',
+      }),
+    ),
     strict: Type.Optional(Type.Boolean({ default: false })),
     language: Type.Optional(Type.String({ pattern: '^[a-z]{2,3}$' })),
     seriesId: Type.Optional(Type.Integer({ minimum: 1 })),
@@ -89,6 +98,12 @@ const routes: FastifyPluginAsyncTypebox<ImportRoutesOptions> = async (fastify, o
           400: { $ref: 'ErrorResponse#' },
           413: { $ref: 'ErrorResponse#' },
           415: { $ref: 'ErrorResponse#' },
+          202: Type.Object({
+            importId: Type.Integer(),
+            status: Type.Literal('running'),
+            fileName: Type.String(),
+            progressUrl: Type.String(),
+          }),
           422: Type.Object({ imports: Type.Array(ImportSummarySchema) }),
         },
       },
@@ -113,6 +128,7 @@ const routes: FastifyPluginAsyncTypebox<ImportRoutesOptions> = async (fastify, o
       const dir = join(tmpdir(), `ripple-upload-${randomUUID()}`);
       await mkdir(dir, { recursive: true, mode: 0o700 });
       const files: Array<{ name: string; path: string; hash: string }> = [];
+      let handedToBackground = false;
       try {
         for await (const part of request.files()) {
           const path = join(dir, String(files.length));
@@ -155,22 +171,44 @@ const routes: FastifyPluginAsyncTypebox<ImportRoutesOptions> = async (fastify, o
           ...(q.workingGroupId && { workingGroupId: q.workingGroupId }),
           ...(q.topicIds && { topicIds: q.topicIds }),
         };
+        const requestFor = (file: { name: string; path: string; hash: string }): ImportRequest => ({
+          fileName: file.name,
+          source: () => createReadStream(file.path),
+          contentHash: file.hash,
+          ...(q.timeZone && { timeZone: q.timeZone }),
+          ...(q.webinarId && { webinarId: q.webinarId }),
+          ...(q.format && { format: q.format }),
+          ...(q.dateOrder && { dateOrder: q.dateOrder }),
+          ...(mapping && { mapping }),
+          ...(Object.keys(answers).length > 0 && { webinar: answers }),
+          dryRun: q.dryRun ?? false,
+          strict: q.strict ?? false,
+        });
+
+        if (q.async) {
+          if (files.length !== 1 || q.dryRun) {
+            return reply.status(400).send({
+              statusCode: 400,
+              error: 'Bad Request',
+              message: 'async takes exactly one file and no dry run.',
+            });
+          }
+          const file = files[0]!;
+          const id = await startInBackground(fastify, requestFor(file), () =>
+            rm(dir, { recursive: true, force: true }),
+          );
+          handedToBackground = true;
+          return reply.status(202).send({
+            importId: id,
+            status: 'running' as const,
+            fileName: file.name,
+            progressUrl: `/api/imports/${id}`,
+          });
+        }
+
         const summaries = [];
         for (const file of files) {
-          const importRequest: ImportRequest = {
-            fileName: file.name,
-            source: () => createReadStream(file.path),
-            contentHash: file.hash,
-            ...(q.timeZone && { timeZone: q.timeZone }),
-            ...(q.webinarId && { webinarId: q.webinarId }),
-            ...(q.format && { format: q.format }),
-            ...(q.dateOrder && { dateOrder: q.dateOrder }),
-            ...(mapping && { mapping }),
-            ...(Object.keys(answers).length > 0 && { webinar: answers }),
-            dryRun: q.dryRun ?? false,
-            strict: q.strict ?? false,
-          };
-          summaries.push(await importAttendance(fastify.db, importRequest));
+          summaries.push(await importWithProgress(fastify, requestFor(file)));
         }
         const status = summaries.some((s) => s.status === 'succeeded')
           ? 201
@@ -179,7 +217,7 @@ const routes: FastifyPluginAsyncTypebox<ImportRoutesOptions> = async (fastify, o
             : 200;
         return reply.status(status).send({ imports: summaries });
       } finally {
-        await rm(dir, { recursive: true, force: true });
+        if (!handedToBackground) await rm(dir, { recursive: true, force: true });
       }
     },
   );
@@ -216,19 +254,31 @@ const routes: FastifyPluginAsyncTypebox<ImportRoutesOptions> = async (fastify, o
         tags: ['imports'],
         summary: 'One import: what it did, or why it failed',
         params: Type.Object({ id: Type.Integer({ minimum: 1 }) }),
-        response: { 200: ImportRecord, 404: { $ref: 'ErrorResponse#' } },
+        response: {
+          200: Type.Intersect([
+            ImportRecord,
+            Type.Object({
+              progress: Type.Union([
+                Type.Object({
+                  phase: Type.Enum(['starting', 'reading', 'writing']),
+                  rows: Type.Integer(),
+                }),
+                Type.Null(),
+              ]),
+            }),
+          ]),
+          404: { $ref: 'ErrorResponse#' },
+        },
       },
     },
     async (request, reply) => {
       const record = await getImport(fastify.db, request.params.id);
-      if (!record) {
-        return reply.status(404).send({
-          statusCode: 404,
-          error: 'Not Found',
-          message: `There is no import #${request.params.id}.`,
-        });
-      }
-      return toRecord(record);
+      if (record) return { ...toRecord(record), progress: importProgress.get(record.id) };
+      return reply.status(404).send({
+        statusCode: 404,
+        error: 'Not Found',
+        message: `There is no import #${request.params.id}.`,
+      });
     },
   );
 
@@ -263,6 +313,47 @@ const routes: FastifyPluginAsyncTypebox<ImportRoutesOptions> = async (fastify, o
     },
   );
 };
+
+/** Runs an import, keeping its progress visible to GET /api/imports/:id while it runs. */
+async function importWithProgress(fastify: FastifyInstance, request: ImportRequest) {
+  let id: number | null = null;
+  try {
+    return await importAttendance(fastify.db, {
+      ...request,
+      onStarted: (started) => {
+        id = started;
+        importProgress.start(started);
+        request.onStarted?.(started);
+      },
+      onProgress: (progress) => {
+        if (id !== null) importProgress.update(id, progress);
+      },
+    });
+  } finally {
+    if (id !== null) importProgress.finish(id);
+  }
+}
+
+/** Starts an import without waiting for it; resolves with its id once it is recorded. */
+function startInBackground(
+  fastify: FastifyInstance,
+  request: ImportRequest,
+  cleanUp: () => Promise<void>,
+): Promise<number> {
+  return new Promise((resolve, reject) => {
+    importWithProgress(fastify, { ...request, onStarted: resolve })
+      .then((summary) => {
+        // Refused before it was recorded as running (e.g. an unreadable file): still recorded.
+        if (summary.importId !== null) resolve(summary.importId);
+        else reject(new Error(summary.message));
+      })
+      .catch((error: unknown) => {
+        fastify.log.error({ err: error }, 'background import failed');
+        reject(error instanceof Error ? error : new Error(String(error)));
+      })
+      .finally(() => void cleanUp());
+  });
+}
 
 function toRecord(record: NonNullable<Awaited<ReturnType<typeof getImport>>>) {
   return {

@@ -152,6 +152,52 @@ describe('POST /api/imports', () => {
   });
 });
 
+describe('a large file in the background', () => {
+  it('answers 202 with the import id at once; the import can be followed until it is done', async () => {
+    const bytes = Buffer.from(
+      'Topic,ID,Host,Duration (minutes),Start time,End time,Participants\n' +
+        'Background,55566677788,H (h@example.org),30,"02/10/2024 10:00:00 AM","02/10/2024 10:30:00 AM",2\n\n' +
+        'Name (original name),Email,Join time,Leave time,Duration (minutes),Guest\n' +
+        Array.from(
+          { length: 3000 },
+          (_, i) =>
+            `P ${i},p${i}@example.org,02/10/2024 10:01:00 AM,02/10/2024 10:29:00 AM,28,Yes\n`,
+        ).join(''),
+    );
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/imports?async=true&timeZone=UTC',
+      ...multipart([{ name: 'background.csv', bytes }]),
+    });
+    expect(res.statusCode, res.body).toBe(202);
+    const { importId, progressUrl } = res.json();
+    let record = (await t.app.inject({ method: 'GET', url: progressUrl })).json();
+    for (let i = 0; i < 200 && record.status === 'running'; i++) {
+      expect(record.progress === null || typeof record.progress.rows === 'number').toBe(true);
+      await new Promise((r) => setTimeout(r, 50));
+      record = (await t.app.inject({ method: 'GET', url: progressUrl })).json();
+    }
+    expect(record).toMatchObject({
+      id: importId,
+      status: 'succeeded',
+      progress: null,
+      counts: { attendees: 3000 },
+    });
+  });
+
+  it('takes one file at a time', async () => {
+    const two = await t.app.inject({
+      method: 'POST',
+      url: '/api/imports?async=true',
+      ...multipart([
+        { name: 'a.csv', bytes: Buffer.from('a') },
+        { name: 'b.csv', bytes: Buffer.from('b') },
+      ]),
+    });
+    expect(two.statusCode).toBe(400);
+  });
+});
+
 describe('upload size limit', () => {
   it('refuses a file over the limit with 413 and imports nothing', async () => {
     const small = await buildTestApp({ maxImportBytes: 1024 });
