@@ -36,7 +36,10 @@ export async function createTestDatabase(): Promise<RippleDatabase> {
  * For tests that run Ripple in a child process: a DATABASE_URL of a fresh, empty PostgreSQL
  * database when DATABASE_URL is set (dropped by `drop`), else null (use an embedded data dir).
  */
-export async function createTestDatabaseUrl(): Promise<{ url: string; drop(): Promise<void> } | null> {
+export async function createTestDatabaseUrl(): Promise<{
+  url: string;
+  drop(): Promise<void>;
+} | null> {
   const url = process.env.DATABASE_URL?.trim();
   if (!url) return null;
   const name = `ripple_test_${process.pid}_${randomBytes(4).toString('hex')}`;
@@ -46,7 +49,9 @@ export async function createTestDatabaseUrl(): Promise<{ url: string; drop(): Pr
   return {
     url: testUrl.toString(),
     drop: () =>
-      withAdminClient(url, (client) => client.query(`drop database if exists "${name}" with (force)`)),
+      withAdminClient(url, (client) =>
+        client.query(`drop database if exists "${name}" with (force)`),
+      ),
   };
 }
 

@@ -17,3 +17,25 @@ export function formatPeriod(i18n: I18n, period: string, interval: Interval): st
       return i18n.formatDate(period, { year: 'numeric' });
   }
 }
+
+/**
+ * An instant with date and time on the clocks of `timeZone` (UTC unless told), with the zone's
+ * name, so server and browser render the same text wherever they are.
+ */
+export function formatDateTime(locale: string, value: string, timeZone = 'UTC'): string {
+  const date = new Date(value);
+  if (!Number.isFinite(date.getTime())) return value;
+  let zone = timeZone;
+  try {
+    new Intl.DateTimeFormat(locale, { timeZone: zone });
+  } catch {
+    zone = 'UTC';
+  }
+  return (
+    new Intl.DateTimeFormat(locale, {
+      dateStyle: 'medium',
+      timeStyle: 'short',
+      timeZone: zone,
+    }).format(date) + ` (${zone})`
+  );
+}

@@ -19,6 +19,7 @@ export async function getJson<T>(
     console.error(`GET ${path} failed`, cause);
     fail(502, 'API unavailable', 'errors.apiUnavailable');
   }
+  if (response.status === 404) fail(404, 'Not Found', 'errors.notFound');
   if (!response.ok) {
     console.error(`GET ${path} answered ${response.status}`);
     fail(502, 'API unavailable', 'errors.apiUnavailable');
