@@ -6,6 +6,8 @@ export interface ServerConfig {
   /** Fill the demo programme into an empty database at start. */
   demo: boolean;
   logLevel: string;
+  /** Largest attendance file accepted by POST /api/imports, in bytes. */
+  maxImportBytes: number;
 }
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
@@ -27,5 +29,17 @@ export function serverConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Serve
   if (!LOG_LEVELS.includes(logLevel)) {
     throw new RippleConfigError(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}`);
   }
-  return { port, host: env.HOST?.trim() || 'localhost', demo, logLevel };
+  const rawLimit = env.RIPPLE_MAX_UPLOAD_MB?.trim() || '200';
+  if (!/^\d+$/.test(rawLimit) || Number(rawLimit) < 1) {
+    throw new RippleConfigError(
+      `RIPPLE_MAX_UPLOAD_MB must be a whole number of megabytes, not "${rawLimit}"`,
+    );
+  }
+  return {
+    port,
+    host: env.HOST?.trim() || 'localhost',
+    demo,
+    logLevel,
+    maxImportBytes: Number(rawLimit) * 1_048_576,
+  };
 }

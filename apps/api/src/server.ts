@@ -54,7 +54,11 @@ async function main() {
     // Idle keep-alive sockets are closed at shutdown; busy ones finish their request first.
     forceCloseConnections: 'idle',
   });
-  await server.register(app, { database, closeDatabaseOnShutdown: true });
+  await server.register(app, {
+    database,
+    closeDatabaseOnShutdown: true,
+    maxImportBytes: config.maxImportBytes,
+  });
 
   const hasDashboard = existsSync(fileURLToPath(dashboardHandler));
   if (hasDashboard) {
