@@ -16,6 +16,7 @@ import {
   type Database,
   type Platform,
   type SectorCode,
+  type StagedCounts,
   type StagingRow,
 } from '@ripple/db';
 import type { Kysely, Transaction } from 'kysely';
@@ -75,19 +76,14 @@ export interface ImportSummary {
   webinar: WebinarResolution | null;
   /** What the file did not say and nobody answered; stays unknown until edited. */
   missing: string[];
-  counts: {
-    rows: number;
-    people: number;
-    attendees: number;
-    noShows: number;
-    registered: number;
-    speakers: number;
-    minutes: number;
-    newParticipants: number;
-    matchedParticipants: number;
-    newSpeakers: number;
-    rowsWithIssues: number;
-  } | null;
+  counts:
+    | (StagedCounts & {
+        newParticipants: number;
+        matchedParticipants: number;
+        newSpeakers: number;
+        rowsWithIssues: number;
+      })
+    | null;
   unmatchedCountries: Array<{ text: string; rows: number }>;
   issues: RowIssue[];
   issueCount: number;
