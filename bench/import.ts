@@ -1,7 +1,7 @@
 // Import speed: generates a Zoom meeting participants report of ROWS join rows (default
 // 1,000,000, from ROWS/2 people who each join twice on average; one in ten without an email) and
 // imports it end to end, reading, merging, matching and writing, in a child process whose peak
-// memory is its own.
+// memory is its own (bench/import-worker.mjs, on the built code: the script builds first).
 //   pnpm --filter @ripple/api bench:import                      (PGlite, on a temporary data dir)
 //   DATABASE_URL=postgres://… pnpm --filter @ripple/api bench:import   (a throwaway database)
 //   … bench:import -- --rows 200000
@@ -13,15 +13,8 @@ import { once } from 'node:events';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
 
-const { values } = parseArgs({
-  options: { rows: { type: 'string', default: '1000000' }, worker: { type: 'string' } },
-});
-
-if (values.worker) {
-  await worker(values.worker);
-} else {
-  await main(Number(values.rows));
-}
+const { values } = parseArgs({ options: { rows: { type: 'string', default: '1000000' } } });
+await main(Number(values.rows));
 
 async function main(rows: number) {
   const dir = mkdtempSync(join(tmpdir(), 'ripple-bench-import-'));
@@ -33,9 +26,10 @@ async function main(rows: number) {
     `generated ${rows.toLocaleString('en')} rows (${mb.toFixed(0)} MB) in ${((performance.now() - started) / 1000).toFixed(1)} s`,
   );
 
+  // The worker runs the built code with plain node, as `pnpm start` does (no TypeScript loader).
   const child = spawn(
     process.execPath,
-    [...process.execArgv, fileURLToPath(import.meta.url), '--worker', file],
+    [fileURLToPath(new URL('./import-worker.mjs', import.meta.url)), file],
     { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, RIPPLE_BENCH_DIR: dir } },
   );
   let out = '';
@@ -94,47 +88,4 @@ async function writeReport(file: string, rows: number) {
   await write(chunk);
   out.end();
   await once(out, 'finish');
-}
-
-async function worker(file: string) {
-  const { createReadStream } = await import('node:fs');
-  const { openDatabase, migrateToLatest } = await import('../packages/db/src/index.js');
-  const { createTestDatabase } = await import('../packages/db/src/testing.js');
-  const { importAttendance } = await import('../apps/api/src/import/pipeline.js');
-  const { hashFile } = await import('../apps/api/src/import/files.js');
-
-  const database = process.env.DATABASE_URL
-    ? await createTestDatabase()
-    : await openDatabase({ kind: 'pglite', dataDir: join(process.env.RIPPLE_BENCH_DIR!, 'data') });
-  await migrateToLatest(database.db);
-
-  const started = performance.now();
-  let last = 0;
-  const summary = await importAttendance(database.db, {
-    fileName: 'participants.csv',
-    source: () => createReadStream(file),
-    contentHash: await hashFile(file),
-    timeZone: 'UTC',
-    onProgress: ({ phase, rows }) => {
-      const now = performance.now();
-      if (now - last > 2000 || phase === 'writing') {
-        last = now;
-        console.error(
-          `  ${((now - started) / 1000).toFixed(1).padStart(6)} s  ${phase} ${rows.toLocaleString('en')} rows`,
-        );
-      }
-    },
-  });
-  const seconds = (performance.now() - started) / 1000;
-  await database.close();
-  process.stdout.write(
-    JSON.stringify({
-      kind: database.kind,
-      status:
-        summary.status === 'succeeded' ? 'succeeded' : `${summary.status}: ${summary.message}`,
-      seconds,
-      peakMiB: process.resourceUsage().maxRSS / 1024,
-      counts: summary.counts ?? {},
-    }),
-  );
 }

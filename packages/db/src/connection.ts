@@ -1,4 +1,4 @@
-import { PGlite, types as pgliteTypes } from '@electric-sql/pglite';
+import type { PGlite } from '@electric-sql/pglite';
 import { Kysely, PGliteDialect, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import { resolve } from 'node:path';
@@ -135,6 +135,8 @@ async function openPGlite(dataDir: string | null): Promise<RippleDatabase> {
   if (dataDir !== null) lock = lockDataDir(dataDir);
   let pglite: PGlite;
   try {
+    // Loaded only when used: a PostgreSQL deployment never pays for the embedded database.
+    const { PGlite, types: pgliteTypes } = await import('@electric-sql/pglite');
     pglite = await PGlite.create(dataDir ?? undefined, {
       parsers: {
         [pgliteTypes.INT8]: toNumber,

@@ -48,7 +48,7 @@ export async function assignParticipants(
 ): Promise<void> {
   if (pairs.length === 0) return;
   await sql`
-    update import_person ip set participant_id = m.participant_id
+    update import_person ip set participant_id = m.participant_id, is_new = false
     from unnest(${pairs.map((p) => p.personKey)}::text[], ${pairs.map((p) => p.participantId)}::int[])
       as m(person_key, participant_id)
     where ip.person_key = m.person_key
@@ -65,22 +65,9 @@ export async function applyStagedImport(
   trx: Transaction<Database>,
   { importId, webinarId, platform }: { importId: number; webinarId: number; platform: Platform },
 ): Promise<ApplyResult> {
-  // Participants with an email are matched across the whole programme by it. People without one
-  // were matched by name within the webinar (assignParticipants). Everyone else is new, and gets
-  // an id from the participant sequence here, so one insert writes them all.
-  await sql`alter table import_person add column is_new boolean not null default false`.execute(
-    trx,
-  );
-  await sql`
-    update import_person ip set participant_id = p.id
-    from participant p
-    where ip.role = 'attendee' and ip.email is not null and p.email = ip.email
-  `.execute(trx);
-  await sql`
-    update import_person
-    set participant_id = nextval(pg_get_serial_sequence('participant', 'id')), is_new = true
-    where role = 'attendee' and participant_id is null
-  `.execute(trx);
+  // People were matched by email when staged (mergeStagedPeople) and, without one, by name within
+  // the webinar (assignParticipants); the rest are new and already hold their ids, so one insert
+  // writes them all.
   await sql`
     insert into participant (id, name, email, country, sector, organisation, created_import_id)
     overriding system value

@@ -70,30 +70,42 @@ export async function insertStagingRows(
 
 /**
  * One row per person of the file: rejoin segments merged (first join, last leave, summed time),
+ * matched to a participant by email or given a new participant id,
  * the highest role any row gave them, and a known country, organisation and sector (the rows of
  * one person agree on these; min() picks one without sorting each group).
  */
 export async function mergeStagedPeople(trx: Transaction<Database>): Promise<void> {
   await sql`
     create temporary table import_person on commit drop as
-    select person_key,
-           min(email) as email,
-           min(name) as name,
-           bool_or(registered) as registered,
-           min(registered_at) as registered_at,
-           bool_or(attended) as attended,
-           min(join_at) as first_join_at,
-           max(leave_at) as last_leave_at,
-           round(coalesce(sum(seconds), 0) / 60.0)::int as minutes,
-           min(country) as country,
-           min(organisation) as organisation,
-           coalesce(min(sector) filter (where sector <> 'unknown'), 'unknown') as sector,
-           (array['attendee', 'panelist', 'presenter', 'organiser', 'host'])[
-             max(array_position(array['attendee', 'panelist', 'presenter', 'organiser', 'host'], role))
-           ] as role,
-           null::integer as participant_id
-    from import_row
-    group by person_key
+    with person as (
+      select person_key,
+             min(email) as email,
+             min(name) as name,
+             bool_or(registered) as registered,
+             min(registered_at) as registered_at,
+             bool_or(attended) as attended,
+             min(join_at) as first_join_at,
+             max(leave_at) as last_leave_at,
+             round(coalesce(sum(seconds), 0) / 60.0)::int as minutes,
+             min(country) as country,
+             min(organisation) as organisation,
+             coalesce(min(sector) filter (where sector <> 'unknown'), 'unknown') as sector,
+             (array['attendee', 'panelist', 'presenter', 'organiser', 'host'])[
+               max(array_position(array['attendee', 'panelist', 'presenter', 'organiser', 'host'], role))
+             ] as role
+      from import_row
+      group by person_key
+    )
+    -- Attendees are matched to the programme's participants by email here; everyone else gets
+    -- a fresh id from the participant sequence (a person matched by name later gives it back
+    -- unused, which sequences allow).
+    select person.*,
+           case when person.role = 'attendee'
+                then coalesce(p.id, nextval(pg_get_serial_sequence('participant', 'id'))) end
+             as participant_id,
+           person.role = 'attendee' and p.id is null as is_new
+    from person
+    left join participant p on person.email is not null and p.email = person.email
   `.execute(trx);
 }
 
