@@ -214,6 +214,37 @@ describe('repeating, correcting and undoing', () => {
   });
 });
 
+describe('text as written', () => {
+  it('keeps names with commas, quotes, backslashes, tabs and line breaks exactly', async () => {
+    const names = [
+      'García Simón, Pedro',
+      'O\'Brien "Ted"',
+      'Back\\slash',
+      'Tab\there',
+      'Two\nlines',
+    ];
+    const quoted = (text: string) => `"${text.replaceAll('"', '""')}"`;
+    const bytes = Buffer.from(
+      'Topic,ID,Host,Duration (minutes),Start time,End time,Participants\n' +
+        'Odd names,31231231231,H (h@example.org),30,"01/10/2024 10:00:00 AM","01/10/2024 10:30:00 AM",5\n\n' +
+        'Name (original name),Email,Join time,Leave time,Duration (minutes),Guest\n' +
+        names
+          .map(
+            (name, i) =>
+              `${quoted(name)},odd${i}@example.org,01/10/2024 10:01:00 AM,01/10/2024 10:29:00 AM,28,Yes\n`,
+          )
+          .join(''),
+    );
+    const summary = await importAttendance(
+      database.db,
+      bytesRequest('odd.csv', bytes, { timeZone: 'UTC' }),
+    );
+    expect(summary.status, summary.message).toBe('succeeded');
+    const stored = await webinarContents(database.db, summary.webinar!.id);
+    expect(stored.attendance.map((a) => a.name).sort()).toEqual([...names].sort());
+  });
+});
+
 describe('safe to fail', () => {
   it('writes nothing on a dry run, and says what would happen', async () => {
     const before = await tableCounts(database.db);
