@@ -91,6 +91,8 @@ describe('generic import', () => {
         [4, 'Zoë Ålund', 'zoe@example.com', true, true, 2700],
         [5, 'Björn Öst', 'bjorn@example.com', true, false, null],
         [6, 'Chloé Roux', null, true, true, 1800],
+        // On a list that marks attendance, someone marked absent signed up for it.
+        [7, 'Dan Reed', 'dan@example.com', true, false, null],
       ]);
       expect(rows[0]).toMatchObject({
         registeredAt: at(2025, 3, 1, 10, 0, 0),

@@ -214,6 +214,73 @@ describe('repeating, correcting and undoing', () => {
   });
 });
 
+describe('a spreadsheet kept by hand', () => {
+  it('asks for a column mapping once, then reuses it for files with the same header', async () => {
+    const webinar = await database.db
+      .insertInto('webinar')
+      .values({
+        title: 'Hand-kept list',
+        starts_at: '2015-02-03T15:00:00Z',
+        language: 'es',
+        status: 'held',
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const header = 'Nombre completo;Correo;País;¿Asistió?;Tipo de organización\n';
+    const first = Buffer.from(
+      header +
+        'Ana Gómez;ana.g@example.org;Perú;sí;Ministerio de Economía\nLuis Paz;luis.p@example.org;Chile;no;ONG\n',
+    );
+
+    const asked = await importAttendance(
+      database.db,
+      bytesRequest('lista.csv', first, { webinarId: webinar.id }),
+    );
+    expect(asked.status).toBe('failed');
+    expect(asked.error?.code).toBe('mapping_required');
+    expect(asked.error?.details?.header).toEqual([
+      'Nombre completo',
+      'Correo',
+      'País',
+      '¿Asistió?',
+      'Tipo de organización',
+    ]);
+
+    const mapping = {
+      'Nombre completo': 'name',
+      Correo: 'email',
+      País: 'country',
+      '¿Asistió?': 'attended',
+      'Tipo de organización': 'sector',
+    } as const;
+    const mapped = await importAttendance(
+      database.db,
+      bytesRequest('lista.csv', first, { webinarId: webinar.id, mapping }),
+    );
+    expect(mapped.status, mapped.message).toBe('succeeded');
+    expect(mapped.webinar).toMatchObject({ id: webinar.id, action: 'chosen' });
+    const people = await database.db
+      .selectFrom('participant')
+      .select(['name', 'country', 'sector'])
+      .where('email', 'in', ['ana.g@example.org', 'luis.p@example.org'])
+      .orderBy('name')
+      .execute();
+    expect(people).toEqual([
+      { name: 'Ana Gómez', country: 'PE', sector: 'government' },
+      { name: 'Luis Paz', country: 'CL', sector: 'civil_society' },
+    ]);
+
+    const second = Buffer.from(header + 'Eva Ríos;eva.r@example.org;Uruguay;sí;Universidad\n');
+    const reused = await importAttendance(
+      database.db,
+      bytesRequest('lista-2.csv', second, { webinarId: webinar.id }),
+    );
+    expect(reused.status, reused.message).toBe('succeeded');
+    expect(reused.format).toBe('generic');
+    expect(reused.counts).toMatchObject({ attendees: 1 });
+  });
+});
+
 describe('text as written', () => {
   it('keeps names with commas, quotes, backslashes, tabs and line breaks exactly', async () => {
     const names = [

@@ -126,8 +126,9 @@ export function buildRow(data: DataRow, context: RowContext): ExportRow | null {
       registered = section !== 'host' && section !== 'panelist' && section !== 'other';
       break;
     case 'generic':
-      // A registration date that does not parse is still a registration (and an issue).
-      registered = clean(cell('registered_at')) !== null;
+      // A registration date that does not parse is still a registration (and an issue). In a
+      // list that marks who attended, someone marked absent is on it because they signed up.
+      registered = clean(cell('registered_at')) !== null || (has('attended') && !attended);
       break;
     default:
       registered = false;
