@@ -341,11 +341,10 @@ function stagingRow(
     unmatched.set(row.country, (unmatched.get(row.country) ?? 0) + 1);
   }
   const answer = sectorQuestion ? row.answers[sectorQuestion] : undefined;
-  const nameKey = row.name ? foldKey(row.name) : '';
   return {
     line: row.line,
     role: row.role,
-    personKey: row.email ?? (nameKey ? `name:${nameKey}` : `line:${row.line}`),
+    personKey: row.email ?? personKeyWithoutEmail(row),
     name: row.name,
     email: row.email,
     registered: row.registered,
@@ -358,6 +357,12 @@ function stagingRow(
     organisation: row.organisation,
     sector: answer ? sectorFromAnswer(answer, sectorMappings) : 'unknown',
   };
+}
+
+/** Rejoins of someone without an email share their (folded) name; a row with neither stands alone. */
+function personKeyWithoutEmail(row: ExportRow): string {
+  const nameKey = row.name ? foldKey(row.name) : '';
+  return nameKey ? `name:${nameKey}` : `line:${row.line}`;
 }
 
 /** A person without email is the same person as a nameless-email attendee of this webinar by name. */

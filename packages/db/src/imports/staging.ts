@@ -53,18 +53,23 @@ export async function insertStagingRows(
 ): Promise<void> {
   if (rows.length === 0) return;
   const col = <T>(pick: (r: StagingRow) => T) => rows.map(pick);
+  // Times travel as epoch milliseconds: numbers cost far less to serialise than ISO strings.
+  const ms = (date: Date | null) => (date === null ? null : date.getTime());
   await sql`
     insert into import_row (line, role, person_key, name, email, registered, registered_at, attended,
                             join_at, leave_at, seconds, country, organisation, sector)
-    select * from unnest(
+    select line, role, person_key, name, email, registered, to_timestamp(registered_ms / 1000.0),
+           attended, to_timestamp(join_ms / 1000.0), to_timestamp(leave_ms / 1000.0), seconds,
+           country, organisation, sector
+    from unnest(
       ${col((r) => r.line)}::int[], ${col((r) => r.role)}::text[], ${col((r) => r.personKey)}::text[],
       ${col((r) => r.name)}::text[], ${col((r) => r.email)}::text[], ${col((r) => r.registered)}::bool[],
-      ${col((r) => r.registeredAt?.toISOString() ?? null)}::timestamptz[], ${col((r) => r.attended)}::bool[],
-      ${col((r) => r.joinAt?.toISOString() ?? null)}::timestamptz[],
-      ${col((r) => r.leaveAt?.toISOString() ?? null)}::timestamptz[],
+      ${col((r) => ms(r.registeredAt))}::float8[], ${col((r) => r.attended)}::bool[],
+      ${col((r) => ms(r.joinAt))}::float8[], ${col((r) => ms(r.leaveAt))}::float8[],
       ${col((r) => r.seconds)}::float8[], ${col((r) => r.country)}::text[],
       ${col((r) => r.organisation)}::text[], ${col((r) => r.sector)}::text[]
-    )
+    ) as t(line, role, person_key, name, email, registered, registered_ms, attended, join_ms,
+           leave_ms, seconds, country, organisation, sector)
   `.execute(trx);
 }
 

@@ -77,12 +77,18 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addPrimaryKeyConstraint('series_default_topic_pk', ['series_id', 'topic_id'])
     .execute();
 
-  await db.schema
-    .alterTable('speaker')
-    .addColumn('created_import_id', 'integer', (c) =>
-      c.references('data_import.id').onDelete('set null'),
-    )
-    .execute();
+  await db.schema.alterTable('speaker').addColumn('created_import_id', 'integer').execute();
+
+  // Provenance columns point into data_import, an append-only log whose rows are never deleted
+  // (undo marks them 'undone'), so a foreign key there could never act; checking it cost a
+  // lookup per imported row, about a tenth of a large import's time. Indexed, not enforced.
+  for (const [table, constraint] of [
+    ['attendance', 'attendance_import_id_fkey'],
+    ['participant', 'participant_created_import_id_fkey'],
+    ['webinar_speaker', 'webinar_speaker_import_id_fkey'],
+  ] as const) {
+    await db.schema.alterTable(table).dropConstraint(constraint).execute();
+  }
 
   await db.schema
     .createIndex('webinar_speaker_import_idx')
@@ -110,6 +116,18 @@ export async function down(db: Kysely<any>): Promise<void> {
     await db.schema.dropTable(table).ifExists().execute();
   }
   await db.schema.alterTable('speaker').dropColumn('created_import_id').execute();
+  for (const [table, column] of [
+    ['attendance', 'import_id'],
+    ['participant', 'created_import_id'],
+    ['webinar_speaker', 'import_id'],
+  ] as const) {
+    await db.schema
+      .alterTable(table)
+      .addForeignKeyConstraint(`${table}_${column}_fkey`, [column], 'data_import', ['id'], (c) =>
+        c.onDelete('set null'),
+      )
+      .execute();
+  }
   await db.schema
     .alterTable('data_import')
     .dropColumn('platform')

@@ -45,6 +45,8 @@ export class Scanner {
   private pendingKeys: string[] | null = null;
   private section: Section | null = null;
   private columns: Column[] | null = null;
+  /** The previous record was a person row: a new header needs a blank line or title first. */
+  private inData = false;
 
   constructor(
     forced: FormatId | null,
@@ -61,7 +63,10 @@ export class Scanner {
   feed(record: FileRecord): DataRow | null {
     const cells = record.cells;
     this.records += 1;
-    if (cells.every((cell) => cell.trim() === '')) return null;
+    if (cells.every((cell) => cell.trim() === '')) {
+      this.inData = false;
+      return null;
+    }
     if (this.pendingKeys !== null) {
       this.takeHorizontalPreamble(this.pendingKeys, cells);
       this.pendingKeys = null;
@@ -71,6 +76,7 @@ export class Scanner {
 
     const title = sectionTitle(cells);
     if (title !== null) {
+      this.inData = false;
       if (title.hint !== null) this.hints.add(title.hint);
       if (title.section !== null) {
         this.section = title.section;
@@ -83,7 +89,9 @@ export class Scanner {
       this.pendingKeys = cells;
       return null;
     }
-    if (isPersonHeader(cells)) {
+    // Every export puts a header after a title or a blank line, never straight after a person
+    // row; not looking for one inside a run of person rows halves the scanner's cost per row.
+    if (!this.inData && isPersonHeader(cells)) {
       this.guess ??= formatOfHeader(cells, this.hints);
       if (this.guess === null) {
         // A row naming people's columns beats any row merely wide enough to be a header.
@@ -101,7 +109,10 @@ export class Scanner {
       return null;
     }
     if (this.headers.length === 0 && this.takeVerticalPreamble(cells)) return null;
-    if (this.columns !== null) return { record, columns: this.columns, section: this.section };
+    if (this.columns !== null) {
+      this.inData = true;
+      return { record, columns: this.columns, section: this.section };
+    }
     this.considerCandidate(cells);
     return null;
   }
