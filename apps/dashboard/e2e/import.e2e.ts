@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -71,6 +71,37 @@ describe('the Import page', () => {
       expect(cells[3]).toBe('Imported');
       expect(cells[4]).toBe('3');
       await expect(row.getByRole('button', { name: /Undo/ }).count()).resolves.toBe(1);
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('shows what a file holds as text, never as markup', async () => {
+    // A hostile export: markup in the title, a name, a country and an unreadable date.
+    const hostile = join(dataDir, 'hostile.csv');
+    writeFileSync(
+      hostile,
+      'Topic,ID,Host,Duration (minutes),Start time,End time,Participants\n' +
+        '"<img src=x id=pwned-title onerror=""window.pwned=1"">",90011122233,H (h@example.org),30,"01/10/2024 10:00:00 AM","01/10/2024 10:30:00 AM",1\n\n' +
+        'Name (original name),Email,Join time,Leave time,Duration (minutes),Guest\n' +
+        '"<script>window.pwned=2</script>",x@example.org,<b id=pwned-cell>soon</b>,01/10/2024 10:29:00 AM,28,Yes\n',
+    );
+    const page = await browser.newPage({ locale: 'en-US' });
+    try {
+      await page.goto(`${server.url}/import?lang=en`);
+      await page.waitForSelector('#import-files:enabled');
+      await page.setInputFiles('#import-files', hostile);
+      await page.fill('#import-zone', 'UTC');
+      await page.getByRole('button', { name: 'Preview', exact: true }).click();
+      const summary = page.getByTestId('summary');
+      await summary.waitFor();
+      const text = await summary.innerText();
+      expect(text).toContain('<img src=x id=pwned-title');
+      expect(text).toContain('<b id=pwned-cell>soon</b>');
+      expect(await page.locator('#pwned-title, #pwned-cell').count()).toBe(0);
+      expect(
+        await page.evaluate(() => (window as unknown as { pwned?: number }).pwned),
+      ).toBeUndefined();
     } finally {
       await page.close();
     }
