@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import { Migrator, type MigrationResult } from 'kysely/migration';
 import { migrationProvider } from './migrations/index.js';
+import { syncCountryClassification } from './reference/countries.js';
 import type { Database } from './schema.js';
 
 export class MigrationError extends Error {
@@ -20,5 +21,7 @@ export async function migrateToLatest(db: Kysely<Database>): Promise<MigrationRe
         : `Migrations failed: ${detail}`,
     );
   }
+  // Reference data shipped as files follows the schema: a new year's file takes effect here.
+  await syncCountryClassification(db);
   return results;
 }

@@ -161,6 +161,15 @@ export interface SectorMappingTable {
   updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
 }
 
+export interface CountryClassificationTable {
+  iso2: string;
+  iso3: string;
+  name: string;
+  region: string;
+  income_group: string | null;
+  fiscal_year: string;
+}
+
 export interface SeriesDefaultTopicTable {
   series_id: number;
   topic_id: number;
@@ -323,6 +332,7 @@ export interface Database {
   country_alias: CountryAliasTable;
   sector_mapping: SectorMappingTable;
   series_default_topic: SeriesDefaultTopicTable;
+  country_classification: CountryClassificationTable;
 }
 
 export type Webinar = Selectable<WebinarTable>;
