@@ -19,3 +19,5 @@ export * from './imports/records.js';
 export * from './text.js';
 export * from './queries/reference.js';
 export * from './queries/webinars.js';
+export * from './queries/filters.js';
+export * from './queries/breakdown.js';

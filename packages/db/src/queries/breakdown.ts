@@ -1,0 +1,193 @@
+import { sql, type Kysely, type RawBuilder } from 'kysely';
+import type { Database } from '../schema.js';
+import { reachConditions, reachSource, type ReachFilters } from './filters.js';
+
+export const BREAKDOWN_DIMENSIONS = [
+  'country',
+  'region',
+  'income_group',
+  'sector',
+  'gender',
+  'topic',
+  'working_group',
+  'language',
+  'series',
+  'webinar',
+  'month',
+  'quarter',
+  'year',
+] as const;
+export type BreakdownDimension = (typeof BREAKDOWN_DIMENSIONS)[number];
+
+export const BREAKDOWN_SORTS = [
+  'participants',
+  'attendances',
+  'registrations',
+  'minutes',
+  'key',
+] as const;
+export type BreakdownSort = (typeof BREAKDOWN_SORTS)[number];
+
+export interface BreakdownMeasures {
+  /** Distinct people who attended. */
+  participants: number;
+  /** Attendances (person × webinar). */
+  attendances: number;
+  /** Registrations (person × webinar). */
+  registrations: number;
+  /** Minutes attended. */
+  minutes: number;
+}
+
+export interface BreakdownRow extends BreakdownMeasures {
+  /** The value of the dimension: ISO code, sector code, id, 'YYYY-MM', 'YYYY-Qn', 'YYYY'; null when unknown. */
+  key: string | null;
+  /** A readable name where the key is an id (topic, working group, series, webinar). */
+  label: string | null;
+  /** participants ÷ the distinct participants of the whole filtered set (0–1). */
+  share: number;
+}
+
+export interface Breakdown {
+  dimension: BreakdownDimension;
+  total: BreakdownMeasures;
+  /** Rows before paging. */
+  totalRows: number;
+  rows: BreakdownRow[];
+}
+
+interface DimensionSql {
+  key: RawBuilder<unknown>;
+  join?: RawBuilder<unknown>;
+  label?: (key: RawBuilder<unknown>, lang: 'en' | 'es') => RawBuilder<unknown>;
+}
+
+// The whitelist: a dimension name picks one of these fragments; no request text reaches SQL.
+function dimensionSql(dimension: BreakdownDimension, timeZone: string): DimensionSql {
+  const local = sql`(w.starts_at at time zone ${timeZone})`;
+  switch (dimension) {
+    case 'country':
+      return { key: sql`p.country::text` };
+    case 'region':
+      return { key: sql`cc.region` };
+    case 'income_group':
+      return { key: sql`cc.income_group` };
+    case 'sector':
+      return { key: sql`p.sector` };
+    case 'gender':
+      return { key: sql`p.gender` };
+    case 'language':
+      return { key: sql`w.language` };
+    case 'month':
+      return { key: sql`to_char(${local}, 'YYYY-MM')` };
+    case 'quarter':
+      return { key: sql`to_char(${local}, 'YYYY-"Q"Q')` };
+    case 'year':
+      return { key: sql`to_char(${local}, 'YYYY')` };
+    case 'topic':
+      return {
+        key: sql`wt.topic_id::text`,
+        join: sql`left join webinar_topic wt on wt.webinar_id = w.id`,
+        label: (key, lang) =>
+          sql`(select ${lang === 'es' ? sql.ref('label_es') : sql.ref('label_en')} from topic where id::text = ${key})`,
+      };
+    case 'working_group':
+      return {
+        key: sql`w.working_group_id::text`,
+        label: (key, lang) =>
+          sql`(select ${lang === 'es' ? sql.ref('label_es') : sql.ref('label_en')} from working_group where id::text = ${key})`,
+      };
+    case 'series':
+      return {
+        key: sql`w.series_id::text`,
+        label: (key) => sql`(select name from series where id::text = ${key})`,
+      };
+    case 'webinar':
+      return {
+        key: sql`w.id::text`,
+        label: (key) => sql`(select title from webinar where id::text = ${key})`,
+      };
+  }
+}
+
+/**
+ * Unique participants, attendances, registrations and minutes by one dimension, with each
+ * group's share of the filtered whole, sorted and paged in SQL. A webinar with two topics
+ * counts under both, so topic shares can add up to more than 1.
+ */
+export async function getBreakdown(
+  db: Kysely<Database>,
+  dimension: BreakdownDimension,
+  filters: ReachFilters,
+  options: {
+    sort: BreakdownSort;
+    order: 'asc' | 'desc';
+    limit: number;
+    offset: number;
+    lang: 'en' | 'es';
+  },
+): Promise<Breakdown> {
+  const dim = dimensionSql(dimension, filters.timeZone);
+  const where = reachConditions(filters);
+  const direction = options.order === 'asc' ? sql`asc` : sql`desc`;
+  const sortColumn = options.sort === 'key' ? sql`g.key` : sql.ref(`g.${options.sort}`);
+  const label = dim.label ? dim.label(sql`g.key`, options.lang) : sql`null::text`;
+
+  const { rows } = await sql<BreakdownRow & { totalRows: number; totalParticipants: number }>`
+    with base as (
+      select a.participant_id, a.attended, a.registered, a.minutes, ${dim.key} as key
+      from ${reachSource(dim.join)}
+      where ${where}
+    ),
+    grouped as (
+      select key,
+             count(distinct participant_id) filter (where attended)::int as participants,
+             count(*) filter (where attended)::int as attendances,
+             count(*) filter (where registered)::int as registrations,
+             coalesce(sum(minutes) filter (where attended), 0)::int as minutes
+      from base
+      group by key
+    ),
+    whole as (
+      select count(distinct participant_id) filter (where attended)::int as participants from base
+    )
+    select g.key, ${label} as label, g.participants, g.attendances, g.registrations, g.minutes,
+           coalesce(round(g.participants::numeric / nullif(whole.participants, 0), 4), 0) as share,
+           (count(*) over ())::int as "totalRows"
+    from grouped g cross join whole
+    order by ${sortColumn} ${direction} nulls last, g.key asc nulls last
+    limit ${options.limit} offset ${options.offset}
+  `.execute(db);
+
+  const total = await reachTotals(db, filters);
+  return {
+    dimension,
+    total,
+    totalRows: rows[0]?.totalRows ?? (options.offset > 0 ? await countGroups(db, dim, where) : 0),
+    rows: rows.map(({ totalRows: _t, totalParticipants: _p, ...row }) => row),
+  };
+}
+
+/** The measures of the whole filtered set, each person counted once. */
+export async function reachTotals(
+  db: Kysely<Database>,
+  filters: ReachFilters,
+): Promise<BreakdownMeasures> {
+  const { rows } = await sql<BreakdownMeasures>`
+    select count(distinct a.participant_id) filter (where a.attended)::int as participants,
+           count(*) filter (where a.attended)::int as attendances,
+           count(*) filter (where a.registered)::int as registrations,
+           coalesce(sum(a.minutes) filter (where a.attended), 0)::int as minutes
+    from ${reachSource()}
+    where ${reachConditions(filters)}
+  `.execute(db);
+  return rows[0]!;
+}
+
+async function countGroups(db: Kysely<Database>, dim: DimensionSql, where: RawBuilder<unknown>) {
+  const { rows } = await sql<{ n: number }>`
+    select count(distinct ${dim.key})::int + (count(*) filter (where ${dim.key} is null) > 0)::int as n
+    from ${reachSource(dim.join)} where ${where}
+  `.execute(db);
+  return rows[0]?.n ?? 0;
+}
