@@ -3,6 +3,7 @@ import type { RippleDatabase } from '@ripple/db';
 import databasePlugin from './plugins/database.js';
 import docsPlugin from './plugins/docs.js';
 import errorsPlugin from './plugins/errors.js';
+import breakdownRoutes from './routes/breakdown.js';
 import healthRoutes from './routes/health.js';
 import importRoutes from './routes/imports.js';
 import overviewRoutes from './routes/overview.js';
@@ -32,6 +33,7 @@ const app: FastifyPluginAsync<AppOptions> = async (fastify, opts) => {
 
   await fastify.register(healthRoutes, { prefix: '/api' });
   await fastify.register(overviewRoutes, { prefix: '/api' });
+  await fastify.register(breakdownRoutes, { prefix: '/api' });
   await fastify.register(webinarRoutes, { prefix: '/api' });
   await fastify.register(referenceRoutes, { prefix: '/api' });
   await fastify.register(importRoutes, {

@@ -16,6 +16,7 @@ describe('system routes', () => {
     const doc = res.json<{ openapi: string; paths: Record<string, unknown> }>();
     expect(doc.openapi).toBe('3.1.0');
     expect(Object.keys(doc.paths).sort()).toEqual([
+      '/api/breakdown/{dimension}',
       '/api/country-aliases',
       '/api/health',
       '/api/imports',

@@ -1,0 +1,56 @@
+import type { ReachFilters } from '@ripple/db';
+import { isValidTimeZone, SECTOR_CODES } from '@ripple/db';
+import { Type, type Static } from 'typebox';
+
+const Ids = Type.Array(Type.Integer({ minimum: 1 }), { maxItems: 100 });
+
+/** The filters every reach endpoint takes, as query parameters (repeat a key for "any of"). */
+export const reachFilterProperties = {
+  from: Type.Optional(
+    Type.String({ format: 'date', description: 'First day included (YYYY-MM-DD), in tz' }),
+  ),
+  to: Type.Optional(
+    Type.String({ format: 'date', description: 'First day excluded (YYYY-MM-DD), in tz' }),
+  ),
+  tz: Type.Optional(
+    Type.String({ minLength: 1, maxLength: 64, description: 'IANA time zone; default UTC' }),
+  ),
+  series: Type.Optional(Ids),
+  language: Type.Optional(Type.Array(Type.String({ pattern: '^[a-z]{2,3}$' }), { maxItems: 20 })),
+  topic: Type.Optional(Ids),
+  workingGroup: Type.Optional(Ids),
+  webinar: Type.Optional(Ids),
+  country: Type.Optional(Type.Array(Type.String({ pattern: '^[A-Z]{2}$' }), { maxItems: 250 })),
+  region: Type.Optional(
+    Type.Array(Type.String({ minLength: 1, maxLength: 100 }), { maxItems: 20 }),
+  ),
+  incomeGroup: Type.Optional(
+    Type.Array(Type.String({ minLength: 1, maxLength: 100 }), { maxItems: 10 }),
+  ),
+  sector: Type.Optional(Type.Array(Type.Enum(SECTOR_CODES), { maxItems: 8 })),
+};
+
+type FilterQuery = Static<ReturnType<typeof Type.Object<typeof reachFilterProperties>>>;
+
+/** The filters, or what is wrong with them in a sentence. */
+export function reachFiltersFrom(query: FilterQuery): ReachFilters | string {
+  const timeZone = query.tz ?? 'UTC';
+  if (!isValidTimeZone(timeZone)) return `tz: unknown time zone "${timeZone}"`;
+  if (query.from && query.to && query.from >= query.to) {
+    return `from (${query.from}) must be before to (${query.to}): the range includes from and excludes to`;
+  }
+  return {
+    timeZone,
+    ...(query.from && { from: query.from }),
+    ...(query.to && { to: query.to }),
+    ...(query.series && { seriesIds: query.series }),
+    ...(query.language && { languages: query.language }),
+    ...(query.topic && { topicIds: query.topic }),
+    ...(query.workingGroup && { workingGroupIds: query.workingGroup }),
+    ...(query.webinar && { webinarIds: query.webinar }),
+    ...(query.country && { countries: query.country }),
+    ...(query.region && { regions: query.region }),
+    ...(query.incomeGroup && { incomeGroups: query.incomeGroup }),
+    ...(query.sector && { sectors: query.sector }),
+  };
+}
