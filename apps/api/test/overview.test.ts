@@ -90,12 +90,51 @@ describe('GET /api/overview', () => {
       attendances: 5, // A×3, B, D
       countries: 2, // AR, MX (D's is unknown, C did not attend)
       sectors: 2, // government, civil society (unknown not counted)
+      registrations: 6, // every row here is a registration: A×3, B, C, D
+      attendanceRate: 0.8333, // 5 of the 6 registered came (C did not)
+      averageAttendeesPerWebinar: 1.67, // 5 attendances over 3 webinars
+      averageMinutes: 50,
+      returningShare: 0.3333, // A came back; B and D came once
+      newParticipants: 3, // everyone's first held webinar is in view
       bySector: [
-        { sector: 'government', participants: 1 },
         { sector: 'civil_society', participants: 1 },
+        { sector: 'government', participants: 1 },
         { sector: 'unknown', participants: 1 },
       ],
+      comparison: null,
     });
+  });
+});
+
+describe('GET /api/overview with filters and a comparison', () => {
+  it('narrows every figure to the period, and compares it with the one before', async () => {
+    const res = await t.app.inject({
+      method: 'GET',
+      url: '/api/overview?from=2014-03-01&to=2014-04-01&compare=previous',
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    const body = res.json();
+    // March: W3 only, with A (seen before) and D (new).
+    expect(body).toMatchObject({
+      webinarsHeld: 1,
+      uniqueParticipants: 2,
+      newParticipants: 1,
+      returningShare: 0.5,
+    });
+    // The 31 days before: 29 January to 1 March, when nothing was held (the February one was cancelled).
+    expect(body.comparison).toMatchObject({
+      from: '2014-01-29',
+      to: '2014-03-01',
+      figures: { webinarsHeld: 0, uniqueParticipants: 0 },
+    });
+  });
+
+  it('refuses a comparison it cannot make without saying nothing', async () => {
+    const res = await t.app.inject({ method: 'GET', url: '/api/overview?compare=year' });
+    expect(res.statusCode).toBe(200);
+    expect(res.json().comparison).toBeNull();
+    const bad = await t.app.inject({ method: 'GET', url: '/api/overview?compare=decade' });
+    expect(bad.statusCode).toBe(400);
   });
 });
 

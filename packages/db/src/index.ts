@@ -21,3 +21,4 @@ export * from './queries/reference.js';
 export * from './queries/webinars.js';
 export * from './queries/filters.js';
 export * from './queries/breakdown.js';
+export * from './queries/summary.js';

@@ -1,5 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { getBreakdown, reachTotals, type ReachFilters } from '../src/index.js';
+import {
+  comparisonFilters,
+  getBreakdown,
+  getReachSummary,
+  reachTotals,
+  type ReachFilters,
+} from '../src/index.js';
 import { createTestDatabase } from '../src/testing.js';
 import type { RippleDatabase } from '../src/connection.js';
 
@@ -284,5 +290,86 @@ describe('reach totals and breakdowns on a generated programme', () => {
     expect(page.totalRows).toBe(4);
     const beyond = await getBreakdown(database.db, 'sector', utc, { ...options, offset: 10 });
     expect(beyond).toMatchObject({ rows: [], totalRows: 4 });
+  });
+});
+
+describe('the headline summary on the generated programme', () => {
+  /** Webinars each person attended, by the rules. */
+  const attendedBy = (i: number) => [0, 1, 2].filter((k) => rule(i, k)?.attended);
+
+  it('gives rates, averages, returning and new participants as the rules say', async () => {
+    const summary = await getReachSummary(database.db, utc);
+    const all = expected(() => true);
+    let registeredAttended = 0;
+    for (let i = 0; i < PEOPLE; i++)
+      for (let k = 0; k < 3; k++)
+        if (rule(i, k)?.registered && rule(i, k)?.attended) registeredAttended++;
+    const people = [...Array(PEOPLE).keys()].filter((i) => attendedBy(i).length > 0);
+    expect(summary).toEqual({
+      webinarsHeld: 3,
+      speakers: 0,
+      uniqueParticipants: all.participants,
+      attendances: all.attendances,
+      countries: 5,
+      sectors: 4,
+      registrations: all.registrations,
+      attendanceRate: Number((registeredAttended / all.registrations).toFixed(4)),
+      averageAttendeesPerWebinar: Number((all.attendances / 3).toFixed(2)),
+      averageMinutes: Number((all.minutes / all.attendances).toFixed(1)),
+      returningShare: Number(
+        (people.filter((i) => attendedBy(i).length >= 2).length / people.length).toFixed(4),
+      ),
+      newParticipants: people.length,
+    });
+  });
+
+  it('counts as new only those whose first webinar ever is in the period, and as returning those seen before', async () => {
+    const spring: ReachFilters = { timeZone: 'UTC', from: '2015-02-01', to: '2015-04-01' };
+    const summary = await getReachSummary(database.db, spring);
+    const inView = [...Array(PEOPLE).keys()].filter((i) => attendedBy(i).some((k) => k > 0));
+    const isNew = (i: number) => !attendedBy(i).includes(0);
+    const isReturning = (i: number) => attendedBy(i).length >= 2; // W0 before, or both W1 and W2
+    expect(summary).toMatchObject({
+      webinarsHeld: 2,
+      uniqueParticipants: inView.length,
+      newParticipants: inView.filter(isNew).length,
+      returningShare: Number((inView.filter(isReturning).length / inView.length).toFixed(4)),
+    });
+  });
+
+  it('answers an empty view with zeros and no rates', async () => {
+    const summary = await getReachSummary(database.db, {
+      timeZone: 'UTC',
+      from: '2016-01-01',
+      to: '2016-02-01',
+    });
+    expect(summary).toEqual({
+      webinarsHeld: 0,
+      speakers: 0,
+      uniqueParticipants: 0,
+      attendances: 0,
+      countries: 0,
+      sectors: 0,
+      registrations: 0,
+      attendanceRate: null,
+      averageAttendeesPerWebinar: null,
+      averageMinutes: null,
+      returningShare: null,
+      newParticipants: 0,
+    });
+  });
+
+  it('compares with the period before or the same period a year earlier', () => {
+    const spring: ReachFilters = { timeZone: 'UTC', from: '2015-02-01', to: '2015-04-01' };
+    // 59 days, just before.
+    expect(comparisonFilters(spring, 'previous')).toMatchObject({
+      from: '2014-12-04',
+      to: '2015-02-01',
+    });
+    expect(comparisonFilters(spring, 'year')).toMatchObject({
+      from: '2014-02-01',
+      to: '2014-04-01',
+    });
+    expect(comparisonFilters({ timeZone: 'UTC', from: '2015-02-01' }, 'year')).toBeNull();
   });
 });

@@ -1,23 +1,47 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { getCumulativeReach, getOverview, REACH_INTERVALS, SECTOR_CODES } from '@ripple/db';
 import { Type } from 'typebox';
+import { reachFilterProperties, reachFiltersFrom } from '../schemas/filters.js';
 
 const count = (description: string) => Type.Integer({ minimum: 0, description });
 
+const rate = (description: string) =>
+  Type.Union([Type.Number({ minimum: 0 }), Type.Null()], {
+    description: `${description}; null when undefined`,
+  });
+
+const Headline = {
+  webinarsHeld: count('Held webinars matching the webinar filters'),
+  speakers: count('Distinct people who presented at those webinars'),
+  uniqueParticipants: count('Distinct people who attended'),
+  attendances: count('Attendances (person × webinar)'),
+  countries: count('Distinct countries of the participants'),
+  sectors: count('Distinct known sectors of the participants'),
+  registrations: count('Registrations (person × webinar)'),
+  attendanceRate: rate('Registered people who attended ÷ registered people'),
+  averageAttendeesPerWebinar: rate('Attendances ÷ webinars held'),
+  averageMinutes: rate('Mean minutes of an attendance'),
+  returningShare: rate('Share of participants who had attended a held webinar before'),
+  newParticipants: count('Participants whose first held webinar ever is in the view'),
+};
+
 const Overview = Type.Object(
   {
-    webinarsHeld: count('Webinars with status "held"'),
-    speakers: count('Distinct people who presented at a held webinar'),
-    uniqueParticipants: count('Distinct people who attended at least one held webinar'),
-    attendances: count('Attendances (person × webinar) at held webinars'),
-    countries: count('Distinct countries of attending participants'),
-    sectors: count('Distinct known sectors of attending participants'),
+    ...Headline,
     bySector: Type.Array(
       Type.Object({
         sector: Type.Enum(SECTOR_CODES),
         participants: count('Distinct attending participants of this sector'),
       }),
     ),
+    comparison: Type.Union([
+      Type.Object({
+        from: Type.String({ format: 'date' }),
+        to: Type.String({ format: 'date' }),
+        figures: Type.Object(Headline),
+      }),
+      Type.Null(),
+    ]),
   },
   { additionalProperties: false },
 );
@@ -46,11 +70,23 @@ const routes: FastifyPluginAsyncTypebox = async (fastify) => {
     {
       schema: {
         tags: ['reach'],
-        summary: 'Headline figures of the programme',
-        response: { 200: Overview },
+        summary: 'Headline figures of the programme, for the filtered view',
+        description:
+          'compare=previous gives the same figures for the period of the same length just before; compare=year for the same dates a year earlier (both need from and to).',
+        querystring: Type.Object(
+          { ...reachFilterProperties, compare: Type.Optional(Type.Enum(['previous', 'year'])) },
+          { additionalProperties: false },
+        ),
+        response: { 200: Overview, 400: { $ref: 'ErrorResponse#' } },
       },
     },
-    async () => getOverview(fastify.db),
+    async (request, reply) => {
+      const filters = reachFiltersFrom(request.query);
+      if (typeof filters === 'string') {
+        return reply.status(400).send({ statusCode: 400, error: 'Bad Request', message: filters });
+      }
+      return getOverview(fastify.db, filters, request.query.compare);
+    },
   );
 
   fastify.get(

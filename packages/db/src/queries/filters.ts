@@ -34,6 +34,11 @@ export function reachSource(extraJoin: RawBuilder<unknown> = sql``): RawBuilder<
 }
 
 export function reachConditions(f: ReachFilters): RawBuilder<unknown> {
+  return sql.join([webinarConditions(f), ...participantConditions(f)], sql` and `);
+}
+
+/** The conditions on the webinar alone (w): what decides which webinars a figure covers. */
+export function webinarConditions(f: ReachFilters): RawBuilder<unknown> {
   const c: Array<RawBuilder<unknown>> = [sql`w.status = 'held'`];
   if (f.from) c.push(sql`w.starts_at >= (${f.from}::date::timestamp at time zone ${f.timeZone})`);
   if (f.to) c.push(sql`w.starts_at < (${f.to}::date::timestamp at time zone ${f.timeZone})`);
@@ -45,9 +50,38 @@ export function reachConditions(f: ReachFilters): RawBuilder<unknown> {
     c.push(sql`exists (select 1 from webinar_topic ft
                        where ft.webinar_id = w.id and ft.topic_id = any(${f.topicIds}::int[]))`);
   }
+  return sql.join(c, sql` and `);
+}
+
+/** The conditions on the participant (p) and their country (cc). */
+function participantConditions(f: ReachFilters): Array<RawBuilder<unknown>> {
+  const c: Array<RawBuilder<unknown>> = [];
   if (f.countries?.length) c.push(sql`p.country = any(${f.countries}::bpchar[])`);
   if (f.regions?.length) c.push(sql`cc.region = any(${f.regions}::text[])`);
   if (f.incomeGroups?.length) c.push(sql`cc.income_group = any(${f.incomeGroups}::text[])`);
   if (f.sectors?.length) c.push(sql`p.sector = any(${f.sectors}::text[])`);
-  return sql.join(c, sql` and `);
+  return c;
+}
+
+/**
+ * The period to compare with: the one of the same length just before, or the same dates a
+ * year earlier. Needs both ends of the range.
+ */
+export function comparisonFilters(
+  f: ReachFilters,
+  compare: 'previous' | 'year',
+): ReachFilters | null {
+  if (!f.from || !f.to) return null;
+  const day = (text: string) => Date.parse(`${text}T00:00:00Z`);
+  const iso = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+  if (compare === 'previous') {
+    const length = day(f.to) - day(f.from);
+    return { ...f, from: iso(day(f.from) - length), to: f.from };
+  }
+  const yearEarlier = (text: string) => {
+    const d = new Date(day(text));
+    d.setUTCFullYear(d.getUTCFullYear() - 1);
+    return iso(d.getTime());
+  };
+  return { ...f, from: yearEarlier(f.from), to: yearEarlier(f.to) };
 }
