@@ -6,6 +6,7 @@ import errorsPlugin from './plugins/errors.js';
 import breakdownRoutes from './routes/breakdown.js';
 import healthRoutes from './routes/health.js';
 import importRoutes from './routes/imports.js';
+import loyaltyRoutes from './routes/loyalty.js';
 import overviewRoutes from './routes/overview.js';
 import referenceRoutes from './routes/reference.js';
 import webinarRoutes from './routes/webinars.js';
@@ -34,6 +35,7 @@ const app: FastifyPluginAsync<AppOptions> = async (fastify, opts) => {
   await fastify.register(healthRoutes, { prefix: '/api' });
   await fastify.register(overviewRoutes, { prefix: '/api' });
   await fastify.register(breakdownRoutes, { prefix: '/api' });
+  await fastify.register(loyaltyRoutes, { prefix: '/api' });
   await fastify.register(webinarRoutes, { prefix: '/api' });
   await fastify.register(referenceRoutes, { prefix: '/api' });
   await fastify.register(importRoutes, {

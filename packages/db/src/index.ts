@@ -22,3 +22,4 @@ export * from './queries/webinars.js';
 export * from './queries/filters.js';
 export * from './queries/breakdown.js';
 export * from './queries/summary.js';
+export * from './queries/loyalty.js';

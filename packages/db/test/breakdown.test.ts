@@ -1,6 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   comparisonFilters,
+  getAttendanceDistribution,
+  getCohorts,
+  getNewVsReturning,
   getBreakdown,
   getReachSummary,
   reachTotals,
@@ -371,5 +374,65 @@ describe('the headline summary on the generated programme', () => {
       to: '2014-04-01',
     });
     expect(comparisonFilters({ timeZone: 'UTC', from: '2015-02-01' }, 'year')).toBeNull();
+  });
+});
+
+describe('loyalty on the generated programme', () => {
+  const attendedBy = (i: number) => [0, 1, 2].filter((k) => rule(i, k)?.attended);
+  const everyone = [...Array(PEOPLE).keys()];
+
+  it('splits each webinar into newcomers and people who came back', async () => {
+    const rows = await getNewVsReturning(database.db, utc);
+    expect(rows.map((r) => [r.title, r.attendees, r.new, r.returning])).toEqual(
+      [0, 1, 2].map((k) => {
+        const came = everyone.filter((i) => attendedBy(i).includes(k));
+        const isNew = (i: number) => attendedBy(i)[0] === k;
+        return [
+          WEBINARS[k]!.title,
+          came.length,
+          came.filter(isNew).length,
+          came.filter((i) => !isNew(i)).length,
+        ];
+      }),
+    );
+  });
+
+  it('groups people by the quarter of their first webinar, in the zone asked for', async () => {
+    // In UTC all three webinars fall in 2015-Q1: one cohort, seen in its own quarter.
+    const people = everyone.filter((i) => attendedBy(i).length > 0);
+    expect(await getCohorts(database.db, utc)).toEqual([
+      { cohort: '2015-Q1', offset: 0, quarter: '2015-Q1', participants: people.length },
+    ]);
+    // In Los Angeles W0 is on 31 December: its attendees are the 2014-Q4 cohort, and some of them
+    // came back in 2015-Q1; those who started with W1 or W2 are the 2015-Q1 cohort.
+    const w0 = everyone.filter((i) => attendedBy(i).includes(0));
+    expect(await getCohorts(database.db, { timeZone: 'America/Los_Angeles' })).toEqual([
+      { cohort: '2014-Q4', offset: 0, quarter: '2014-Q4', participants: w0.length },
+      {
+        cohort: '2014-Q4',
+        offset: 1,
+        quarter: '2015-Q1',
+        participants: w0.filter((i) => attendedBy(i).length > 1).length,
+      },
+      {
+        cohort: '2015-Q1',
+        offset: 0,
+        quarter: '2015-Q1',
+        participants: people.filter((i) => !attendedBy(i).includes(0)).length,
+      },
+    ]);
+  });
+
+  it('counts how many people came to one, two or three webinars', async () => {
+    const counts = new Map<number, number>();
+    for (const i of everyone) {
+      const n = attendedBy(i).length;
+      if (n > 0) counts.set(n, (counts.get(n) ?? 0) + 1);
+    }
+    expect(await getAttendanceDistribution(database.db, utc)).toEqual(
+      [...counts.entries()]
+        .sort((a, b) => a[0] - b[0])
+        .map(([webinars, participants]) => ({ webinars, participants })),
+    );
   });
 });

@@ -16,6 +16,7 @@ export default fp(
         tags: [
           { name: 'system', description: 'Health and documentation' },
           { name: 'reach', description: 'Who came, from where, and how reach grew' },
+          { name: 'loyalty', description: 'Who came back' },
           { name: 'imports', description: 'Attendance exports from Zoom, Teams, Webex and GoTo' },
           { name: 'webinars', description: 'Webinars, their details and speakers' },
           { name: 'reference', description: 'Sectors, topics, working groups and series' },

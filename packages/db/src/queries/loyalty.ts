@@ -1,0 +1,102 @@
+import { sql, type Kysely } from 'kysely';
+import type { Database } from '../schema.js';
+import { reachConditions, reachSource, type ReachFilters } from './filters.js';
+
+// Who came back. "First" always means a person's first held webinar ever, whatever the filters:
+// a filter narrows what is counted, not a person's history.
+const firstEver = sql`
+  select a.participant_id, min(w.starts_at) as first_at
+  from attendance a join webinar w on w.id = a.webinar_id
+  where a.attended and w.status = 'held'
+  group by a.participant_id
+`;
+
+export interface WebinarNewReturning {
+  webinarId: number;
+  title: string;
+  startsAt: string;
+  attendees: number;
+  /** Attendees for whom this was their first held webinar. */
+  new: number;
+  /** Attendees who had come to an earlier one. */
+  returning: number;
+}
+
+export async function getNewVsReturning(
+  db: Kysely<Database>,
+  filters: ReachFilters,
+): Promise<WebinarNewReturning[]> {
+  const { rows } = await sql<WebinarNewReturning>`
+    with first_ever as (${firstEver})
+    select w.id as "webinarId", w.title,
+           to_char(w.starts_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') as "startsAt",
+           count(distinct a.participant_id)::int as attendees,
+           count(distinct a.participant_id) filter (where fe.first_at = w.starts_at)::int as new,
+           count(distinct a.participant_id) filter (where fe.first_at < w.starts_at)::int as returning
+    from ${reachSource()}
+    join first_ever fe on fe.participant_id = a.participant_id
+    where ${reachConditions(filters)} and a.attended
+    group by w.id, w.title, w.starts_at
+    order by w.starts_at, w.id
+  `.execute(db);
+  return rows;
+}
+
+export interface CohortCell {
+  /** Quarter of the cohort's first held webinar, 'YYYY-Qn', in the view's zone. */
+  cohort: string;
+  /** Quarters after the first: 0 is the cohort's own quarter. */
+  offset: number;
+  quarter: string;
+  /** Cohort members who attended in that quarter (within the filters). */
+  participants: number;
+}
+
+/** Participants by the quarter of their first webinar, and how many came in each later quarter. */
+export async function getCohorts(
+  db: Kysely<Database>,
+  filters: ReachFilters,
+): Promise<CohortCell[]> {
+  const tz = filters.timeZone;
+  const { rows } = await sql<CohortCell>`
+    with first_ever as (${firstEver}),
+    seen as (
+      select distinct a.participant_id, date_trunc('quarter', w.starts_at at time zone ${tz}) as quarter
+      from ${reachSource()}
+      where ${reachConditions(filters)} and a.attended
+    ),
+    cells as (
+      select date_trunc('quarter', fe.first_at at time zone ${tz}) as cohort, s.quarter,
+             count(*)::int as participants
+      from seen s join first_ever fe using (participant_id)
+      group by 1, 2
+    )
+    select to_char(cohort, 'YYYY-"Q"Q') as cohort,
+           ((extract(year from quarter) - extract(year from cohort)) * 4
+             + extract(quarter from quarter) - extract(quarter from cohort))::int as "offset",
+           to_char(quarter, 'YYYY-"Q"Q') as quarter,
+           participants
+    from cells
+    order by cells.cohort, cells.quarter
+  `.execute(db);
+  return rows;
+}
+
+/** How many people attended 1, 2, 3… webinars of the view. */
+export async function getAttendanceDistribution(
+  db: Kysely<Database>,
+  filters: ReachFilters,
+): Promise<Array<{ webinars: number; participants: number }>> {
+  const { rows } = await sql<{ webinars: number; participants: number }>`
+    select n as webinars, count(*)::int as participants
+    from (
+      select a.participant_id, count(distinct a.webinar_id)::int as n
+      from ${reachSource()}
+      where ${reachConditions(filters)} and a.attended
+      group by a.participant_id
+    ) per_person
+    group by n
+    order by n
+  `.execute(db);
+  return rows;
+}
