@@ -85,3 +85,30 @@ describe('GET /api/breakdown/:dimension', () => {
     expect((await get('/api/breakdown/country?sort=random')).status).toBe(400);
   });
 });
+
+describe('GET /api/crosstab', () => {
+  it('crosses two dimensions, and its cells add up to the breakdown of one', async () => {
+    const { status, body } = await get('/api/crosstab?rows=sector&columns=language');
+    expect(status).toBe(200);
+    const cells = body.cells as Array<{ row: string; attendances: number }>;
+    const bySector = (await get('/api/breakdown/sector?limit=500')).body.rows as Array<{
+      key: string;
+      attendances: number;
+    }>;
+    for (const sector of bySector) {
+      const inCells = cells
+        .filter((c) => c.row === sector.key)
+        .reduce((s, c) => s + c.attendances, 0);
+      expect(inCells, sector.key).toBe(sector.attendances);
+    }
+  });
+
+  it('asks for two different dimensions', async () => {
+    const same = await get('/api/crosstab?rows=topic&columns=topic');
+    expect(same).toMatchObject({
+      status: 400,
+      body: { message: 'rows and columns must be two different dimensions' },
+    });
+    expect((await get('/api/crosstab?rows=sector')).status).toBe(400);
+  });
+});

@@ -18,6 +18,7 @@ describe('system routes', () => {
     expect(Object.keys(doc.paths).sort()).toEqual([
       '/api/breakdown/{dimension}',
       '/api/country-aliases',
+      '/api/crosstab',
       '/api/health',
       '/api/imports',
       '/api/imports/{id}',

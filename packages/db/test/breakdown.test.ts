@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   comparisonFilters,
+  getCrossTab,
   getAttendanceDistribution,
   getCohorts,
   getNewVsReturning,
@@ -433,6 +434,44 @@ describe('loyalty on the generated programme', () => {
       [...counts.entries()]
         .sort((a, b) => a[0] - b[0])
         .map(([webinars, participants]) => ({ webinars, participants })),
+    );
+  });
+});
+
+describe('cross-tabulations on the generated programme', () => {
+  it('counts people per pair of values', async () => {
+    const cells = await getCrossTab(database.db, 'sector', 'language', utc);
+    const expectedCells = [...SECTORS]
+      .sort()
+      .flatMap((sector) =>
+        ['en', 'es'].map((language) => ({
+          row: sector,
+          column: language,
+          ...expected((i, k) => SECTORS[i % 4] === sector && WEBINARS[k]!.language === language),
+        })),
+      )
+      .filter((cell) => cell.registrations > 0);
+    expect(cells).toEqual(expectedCells);
+  });
+
+  it('crosses region with the year in the zone asked for', async () => {
+    const cells = await getCrossTab(database.db, 'region', 'year', {
+      timeZone: 'America/Los_Angeles',
+    });
+    const years = cells
+      .filter((c) => c.row === 'North America')
+      .map((c) => [c.column, c.attendances]);
+    const us = (k: number) =>
+      expected((i, kk) => COUNTRIES[i % 5] === 'US' && kk === k).attendances;
+    expect(years).toEqual([
+      ['2014', us(0)],
+      ['2015', us(1) + us(2)],
+    ]);
+  });
+
+  it('refuses the same dimension twice', async () => {
+    await expect(getCrossTab(database.db, 'topic', 'topic', utc)).rejects.toThrow(
+      /two different dimensions/,
     );
   });
 });

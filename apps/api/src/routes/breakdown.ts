@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { BREAKDOWN_DIMENSIONS, BREAKDOWN_SORTS, getBreakdown } from '@ripple/db';
+import { BREAKDOWN_DIMENSIONS, BREAKDOWN_SORTS, getBreakdown, getCrossTab } from '@ripple/db';
 import { Type } from 'typebox';
 import { reachFilterProperties, reachFiltersFrom } from '../schemas/filters.js';
 
@@ -64,6 +64,47 @@ const routes: FastifyPluginAsyncTypebox = async (fastify) => {
         offset: q.offset ?? 0,
         lang: q.lang ?? 'en',
       });
+    },
+  );
+
+  fastify.get(
+    '/crosstab',
+    {
+      schema: {
+        tags: ['reach'],
+        summary: 'Two dimensions at once, e.g. sector × topic, country × sector, region × year',
+        querystring: Type.Object(
+          {
+            ...reachFilterProperties,
+            rows: Type.Enum(BREAKDOWN_DIMENSIONS),
+            columns: Type.Enum(BREAKDOWN_DIMENSIONS),
+          },
+          { additionalProperties: false },
+        ),
+        response: {
+          200: Type.Object({
+            rows: Type.Enum(BREAKDOWN_DIMENSIONS),
+            columns: Type.Enum(BREAKDOWN_DIMENSIONS),
+            cells: Type.Array(
+              Type.Object({
+                row: Type.Union([Type.String(), Type.Null()]),
+                column: Type.Union([Type.String(), Type.Null()]),
+                ...Measures,
+              }),
+            ),
+          }),
+          400: { $ref: 'ErrorResponse#' },
+        },
+      },
+    },
+    async (request, reply) => {
+      const { rows, columns } = request.query;
+      const bad = (message: string) =>
+        reply.status(400).send({ statusCode: 400, error: 'Bad Request', message });
+      const filters = reachFiltersFrom(request.query);
+      if (typeof filters === 'string') return bad(filters);
+      if (rows === columns) return bad('rows and columns must be two different dimensions');
+      return { rows, columns, cells: await getCrossTab(fastify.db, rows, columns, filters) };
     },
   );
 };

@@ -191,3 +191,37 @@ async function countGroups(db: Kysely<Database>, dim: DimensionSql, where: RawBu
   `.execute(db);
   return rows[0]?.n ?? 0;
 }
+
+export interface CrossTabCell extends BreakdownMeasures {
+  row: string | null;
+  column: string | null;
+}
+
+/**
+ * Two dimensions at once (sector × topic, country × sector, region × year…): one cell per pair
+ * that has any attendance, people counted once per cell.
+ */
+export async function getCrossTab(
+  db: Kysely<Database>,
+  rowDimension: BreakdownDimension,
+  columnDimension: BreakdownDimension,
+  filters: ReachFilters,
+): Promise<CrossTabCell[]> {
+  if (rowDimension === columnDimension) {
+    throw new RangeError('A cross-tabulation needs two different dimensions.');
+  }
+  const rowSql = dimensionSql(rowDimension, filters.timeZone);
+  const columnSql = dimensionSql(columnDimension, filters.timeZone);
+  const { rows } = await sql<CrossTabCell>`
+    select ${rowSql.key} as row, ${columnSql.key} as column,
+           count(distinct a.participant_id) filter (where a.attended)::int as participants,
+           count(*) filter (where a.attended)::int as attendances,
+           count(*) filter (where a.registered)::int as registrations,
+           coalesce(sum(a.minutes) filter (where a.attended), 0)::int as minutes
+    from ${reachSource(sql`${rowSql.join ?? sql``} ${columnSql.join ?? sql``}`)}
+    where ${reachConditions(filters)}
+    group by 1, 2
+    order by 1 asc nulls last, 2 asc nulls last
+  `.execute(db);
+  return rows;
+}
