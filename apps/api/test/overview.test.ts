@@ -166,6 +166,19 @@ describe('GET /api/reach/cumulative', () => {
     ]);
   });
 
+  it('narrows to the view and reads months in the zone asked for', async () => {
+    // March, read in Auckland, holds W3 only: A and D, each counted once in the view.
+    const march = await t.app.inject({
+      method: 'GET',
+      url: '/api/reach/cumulative?from=2014-03-01&to=2014-04-01&tz=Pacific/Auckland',
+    });
+    expect(march.json().points).toEqual([
+      { period: '2014-03-01', newParticipants: 2, cumulativeParticipants: 2 },
+    ]);
+    const bad = await t.app.inject({ method: 'GET', url: '/api/reach/cumulative?tz=Atlantis' });
+    expect(bad.statusCode).toBe(400);
+  });
+
   it('defaults to months', async () => {
     const res = await t.app.inject({ method: 'GET', url: '/api/reach/cumulative' });
     expect(res.json().interval).toBe('month');

@@ -48,6 +48,7 @@ const Overview = Type.Object(
 
 const CumulativeQuery = Type.Object(
   {
+    ...reachFilterProperties,
     interval: Type.Optional(Type.Enum(REACH_INTERVALS, { default: 'month' })),
   },
   { additionalProperties: false },
@@ -57,7 +58,7 @@ const CumulativeReach = Type.Object({
   interval: Type.Enum(REACH_INTERVALS),
   points: Type.Array(
     Type.Object({
-      period: Type.String({ format: 'date', description: 'First day of the bucket (UTC)' }),
+      period: Type.String({ format: 'date', description: 'First day of the bucket (in tz)' }),
       newParticipants: count('People whose first held webinar falls in this bucket'),
       cumulativeParticipants: count('Unique participants reached up to the end of this bucket'),
     }),
@@ -99,9 +100,13 @@ const routes: FastifyPluginAsyncTypebox = async (fastify) => {
         response: { 200: CumulativeReach, 400: { $ref: 'ErrorResponse#' } },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const interval = request.query.interval ?? 'month';
-      return { interval, points: await getCumulativeReach(fastify.db, interval) };
+      const filters = reachFiltersFrom(request.query);
+      if (typeof filters === 'string') {
+        return reply.status(400).send({ statusCode: 400, error: 'Bad Request', message: filters });
+      }
+      return { interval, points: await getCumulativeReach(fastify.db, interval, filters) };
     },
   );
 };

@@ -1,5 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../schema.js';
+import { reachConditions, reachSource, type ReachFilters } from './filters.js';
 
 export const REACH_INTERVALS = ['month', 'quarter', 'year'] as const;
 export type ReachInterval = (typeof REACH_INTERVALS)[number];
@@ -19,24 +20,23 @@ export interface CumulativeReachPoint {
 
 /**
  * Unique participants reached over time: each person counts once, in the bucket of the
- * first held webinar they attended. Buckets without newcomers are still listed (the line
+ * first held webinar of the view they attended. Buckets without newcomers are still listed (the line
  * stays flat rather than skipping), from the first bucket with attendance to the last.
  *
- * `interval` comes from a typed whitelist and `timeZone` must be validated by the caller
+ * `interval` comes from a typed whitelist and the filters' zone must be validated by the caller
  * (see isValidTimeZone); both are passed as parameters, never spliced into SQL.
  */
 export async function getCumulativeReach(
   db: Kysely<Database>,
   interval: ReachInterval,
-  timeZone = 'UTC',
+  filters: ReachFilters = { timeZone: 'UTC' },
 ): Promise<CumulativeReachPoint[]> {
   const result = await sql<CumulativeReachPoint>`
     with first_seen as (
       select a.participant_id,
-             date_trunc(${interval}, min(w.starts_at) at time zone ${timeZone})::date as period
-      from attendance a
-      join webinar w on w.id = a.webinar_id
-      where a.attended and w.status = 'held'
+             date_trunc(${interval}, min(w.starts_at) at time zone ${filters.timeZone})::date as period
+      from ${reachSource()}
+      where ${reachConditions(filters)} and a.attended
       group by a.participant_id
     ),
     per_period as (
