@@ -45,3 +45,16 @@ export function isRecord(value: unknown): value is Record<string, unknown> {
 export function isCount(value: unknown): value is number {
   return typeof value === 'number' && Number.isFinite(value);
 }
+
+/** A paged list as the API answers one: `{ total, items }`, each item passing `isItem`. */
+export function isPage(
+  body: unknown,
+  isItem: (item: Record<string, unknown>) => boolean,
+): body is { total: number; items: unknown[] } {
+  return (
+    isRecord(body) &&
+    isCount(body.total) &&
+    Array.isArray(body.items) &&
+    body.items.every((item: unknown) => isRecord(item) && isItem(item))
+  );
+}

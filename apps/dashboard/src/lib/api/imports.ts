@@ -1,5 +1,5 @@
 import { IMPORT_STATUSES, type ImportStatus } from '@ripple/db/schema';
-import { isCount, isRecord } from './client';
+import { isCount, isPage, isRecord } from './client';
 
 export { IMPORT_STATUSES as importStatuses, type ImportStatus };
 
@@ -87,19 +87,14 @@ export interface UndoResult {
 }
 
 export function isImportHistory(body: unknown): body is ImportHistory {
-  return (
-    isRecord(body) &&
-    isCount(body.total) &&
-    Array.isArray(body.items) &&
-    body.items.every(
-      (item: unknown) =>
-        isRecord(item) &&
-        isCount(item.id) &&
-        typeof item.fileName === 'string' &&
-        typeof item.status === 'string' &&
-        (IMPORT_STATUSES as readonly string[]).includes(item.status) &&
-        typeof item.startedAt === 'string',
-    )
+  return isPage(
+    body,
+    (item) =>
+      isCount(item.id) &&
+      typeof item.fileName === 'string' &&
+      typeof item.status === 'string' &&
+      (IMPORT_STATUSES as readonly string[]).includes(item.status) &&
+      typeof item.startedAt === 'string',
   );
 }
 

@@ -1,6 +1,6 @@
 import { PLATFORMS, SPEAKER_ROLES, WEBINAR_STATUSES } from '@ripple/db/schema';
 import type { Platform, SectorCode, SpeakerRole, WebinarStatus } from '@ripple/db/schema';
-import { isCount, isRecord } from './client';
+import { isCount, isPage, isRecord } from './client';
 
 // The database's own vocabularies (a pure module, safe in the browser bundle).
 export {
@@ -57,20 +57,15 @@ export interface WebinarDetail {
 }
 
 export function isWebinarList(body: unknown): body is WebinarList {
-  return (
-    isRecord(body) &&
-    isCount(body.total) &&
-    Array.isArray(body.items) &&
-    body.items.every(
-      (item: unknown) =>
-        isRecord(item) &&
-        isCount(item.id) &&
-        typeof item.title === 'string' &&
-        typeof item.startsAt === 'string' &&
-        isCount(item.registered) &&
-        isCount(item.attended) &&
-        isCount(item.speakers),
-    )
+  return isPage(
+    body,
+    (item) =>
+      isCount(item.id) &&
+      typeof item.title === 'string' &&
+      typeof item.startsAt === 'string' &&
+      isCount(item.registered) &&
+      isCount(item.attended) &&
+      isCount(item.speakers),
   );
 }
 
