@@ -342,7 +342,6 @@ function stagingRow(
   }
   const answer = sectorQuestion ? row.answers[sectorQuestion] : undefined;
   return {
-    line: row.line,
     role: row.role,
     personKey: row.email ?? personKeyWithoutEmail(row),
     name: row.name,

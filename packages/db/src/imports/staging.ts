@@ -8,7 +8,6 @@ export type StagingRole = 'attendee' | 'host' | 'panelist' | 'organiser' | 'pres
 
 /** One row of the file, normalised: times in UTC, country as ISO alpha-2, sector decided. */
 export interface StagingRow {
-  line: number;
   role: StagingRole;
   /** email, else "name:" + folded name, else "line:" + line: rejoins of one person share it. */
   personKey: string;
@@ -28,7 +27,6 @@ export interface StagingRow {
 export async function createStagingTable(trx: Transaction<Database>): Promise<void> {
   await sql`
     create temporary table import_row (
-      line integer not null,
       role text not null,
       person_key text not null,
       name text,
@@ -56,19 +54,19 @@ export async function insertStagingRows(
   // Times travel as epoch milliseconds: numbers cost far less to serialise than ISO strings.
   const ms = (date: Date | null) => (date === null ? null : date.getTime());
   await sql`
-    insert into import_row (line, role, person_key, name, email, registered, registered_at, attended,
+    insert into import_row (role, person_key, name, email, registered, registered_at, attended,
                             join_at, leave_at, seconds, country, organisation, sector)
-    select line, role, person_key, name, email, registered, to_timestamp(registered_ms / 1000.0),
+    select role, person_key, name, email, registered, to_timestamp(registered_ms / 1000.0),
            attended, to_timestamp(join_ms / 1000.0), to_timestamp(leave_ms / 1000.0), seconds,
            country, organisation, sector
     from unnest(
-      ${col((r) => r.line)}::int[], ${col((r) => r.role)}::text[], ${col((r) => r.personKey)}::text[],
+      ${col((r) => r.role)}::text[], ${col((r) => r.personKey)}::text[],
       ${col((r) => r.name)}::text[], ${col((r) => r.email)}::text[], ${col((r) => r.registered)}::bool[],
       ${col((r) => ms(r.registeredAt))}::float8[], ${col((r) => r.attended)}::bool[],
       ${col((r) => ms(r.joinAt))}::float8[], ${col((r) => ms(r.leaveAt))}::float8[],
       ${col((r) => r.seconds)}::float8[], ${col((r) => r.country)}::text[],
       ${col((r) => r.organisation)}::text[], ${col((r) => r.sector)}::text[]
-    ) as t(line, role, person_key, name, email, registered, registered_ms, attended, join_ms,
+    ) as t(role, person_key, name, email, registered, registered_ms, attended, join_ms,
            leave_ms, seconds, country, organisation, sector)
   `.execute(trx);
 }

@@ -133,7 +133,7 @@ export async function getBreakdown(
   const sortColumn = options.sort === 'key' ? sql`g.key` : sql.ref(`g.${options.sort}`);
   const label = dim.label ? dim.label(sql`g.key`, options.lang) : sql`null::text`;
 
-  const { rows } = await sql<BreakdownRow & { totalRows: number; totalParticipants: number }>`
+  const { rows } = await sql<BreakdownRow & { totalRows: number }>`
     with base as (
       select a.participant_id, a.attended, a.registered, a.minutes, ${dim.key} as key
       from ${reachSource(dim.join)}
@@ -164,7 +164,7 @@ export async function getBreakdown(
     dimension,
     total,
     totalRows: rows[0]?.totalRows ?? (options.offset > 0 ? await countGroups(db, dim, where) : 0),
-    rows: rows.map(({ totalRows: _t, totalParticipants: _p, ...row }) => row),
+    rows: rows.map(({ totalRows: _t, ...row }) => row),
   };
 }
 
