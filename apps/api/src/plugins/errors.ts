@@ -1,3 +1,4 @@
+import { STATUS_CODES } from 'node:http';
 import fp from 'fastify-plugin';
 import type { FastifyError } from 'fastify';
 
@@ -78,7 +79,7 @@ export default fp(
       if (status >= 500) request.log.error({ err: error }, 'request failed');
       return reply.status(status).send({
         statusCode: status,
-        error: status >= 500 ? 'Internal Server Error' : (error.code ?? 'Error'),
+        error: STATUS_CODES[status] ?? 'Error',
         message: status >= 500 ? 'Something went wrong on our side.' : error.message,
       });
     });

@@ -51,11 +51,8 @@ const routes: FastifyPluginAsyncTypebox = async (fastify) => {
         response: { 200: BreakdownSchema, 400: { $ref: 'ErrorResponse#' } },
       },
     },
-    async (request, reply) => {
+    async (request) => {
       const filters = reachFiltersFrom(request.query);
-      if (typeof filters === 'string') {
-        return reply.status(400).send({ statusCode: 400, error: 'Bad Request', message: filters });
-      }
       const q = request.query;
       return getBreakdown(fastify.db, request.params.dimension, filters, {
         sort: q.sort ?? 'participants',
@@ -102,7 +99,6 @@ const routes: FastifyPluginAsyncTypebox = async (fastify) => {
       const bad = (message: string) =>
         reply.status(400).send({ statusCode: 400, error: 'Bad Request', message });
       const filters = reachFiltersFrom(request.query);
-      if (typeof filters === 'string') return bad(filters);
       if (rows === columns) return bad('rows and columns must be two different dimensions');
       return { rows, columns, cells: await getCrossTab(fastify.db, rows, columns, filters) };
     },

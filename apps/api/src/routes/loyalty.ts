@@ -7,8 +7,6 @@ const FilterQuery = Type.Object(reachFilterProperties, { additionalProperties: f
 const count = Type.Integer({ minimum: 0 });
 
 const routes: FastifyPluginAsyncTypebox = async (fastify) => {
-  const bad = (message: string) => ({ statusCode: 400, error: 'Bad Request', message });
-
   fastify.get(
     '/loyalty/new-returning',
     {
@@ -31,12 +29,7 @@ const routes: FastifyPluginAsyncTypebox = async (fastify) => {
         },
       },
     },
-    async (request, reply) => {
-      const filters = reachFiltersFrom(request.query);
-      return typeof filters === 'string'
-        ? reply.status(400).send(bad(filters))
-        : getNewVsReturning(fastify.db, filters);
-    },
+    async (request) => getNewVsReturning(fastify.db, reachFiltersFrom(request.query)),
   );
 
   fastify.get(
@@ -60,12 +53,7 @@ const routes: FastifyPluginAsyncTypebox = async (fastify) => {
         },
       },
     },
-    async (request, reply) => {
-      const filters = reachFiltersFrom(request.query);
-      return typeof filters === 'string'
-        ? reply.status(400).send(bad(filters))
-        : getCohorts(fastify.db, filters);
-    },
+    async (request) => getCohorts(fastify.db, reachFiltersFrom(request.query)),
   );
 
   fastify.get(
@@ -83,12 +71,7 @@ const routes: FastifyPluginAsyncTypebox = async (fastify) => {
         },
       },
     },
-    async (request, reply) => {
-      const filters = reachFiltersFrom(request.query);
-      return typeof filters === 'string'
-        ? reply.status(400).send(bad(filters))
-        : getAttendanceDistribution(fastify.db, filters);
-    },
+    async (request) => getAttendanceDistribution(fastify.db, reachFiltersFrom(request.query)),
   );
 };
 

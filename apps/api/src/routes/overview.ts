@@ -81,11 +81,8 @@ const routes: FastifyPluginAsyncTypebox = async (fastify) => {
         response: { 200: Overview, 400: { $ref: 'ErrorResponse#' } },
       },
     },
-    async (request, reply) => {
+    async (request) => {
       const filters = reachFiltersFrom(request.query);
-      if (typeof filters === 'string') {
-        return reply.status(400).send({ statusCode: 400, error: 'Bad Request', message: filters });
-      }
       return getOverview(fastify.db, filters, request.query.compare);
     },
   );
@@ -100,12 +97,9 @@ const routes: FastifyPluginAsyncTypebox = async (fastify) => {
         response: { 200: CumulativeReach, 400: { $ref: 'ErrorResponse#' } },
       },
     },
-    async (request, reply) => {
+    async (request) => {
       const interval = request.query.interval ?? 'month';
       const filters = reachFiltersFrom(request.query);
-      if (typeof filters === 'string') {
-        return reply.status(400).send({ statusCode: 400, error: 'Bad Request', message: filters });
-      }
       return { interval, points: await getCumulativeReach(fastify.db, interval, filters) };
     },
   );

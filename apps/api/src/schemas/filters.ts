@@ -32,12 +32,19 @@ export const reachFilterProperties = {
 
 type FilterQuery = Static<ReturnType<typeof Type.Object<typeof reachFilterProperties>>>;
 
-/** The filters, or what is wrong with them in a sentence. */
-export function reachFiltersFrom(query: FilterQuery): ReachFilters | string {
+/** What is wrong with a request's filters; the error handler answers it as a 400. */
+export class FilterError extends Error {
+  readonly statusCode = 400;
+}
+
+/** The filters of a request; throws FilterError, with what is wrong in a sentence. */
+export function reachFiltersFrom(query: FilterQuery): ReachFilters {
   const timeZone = query.tz ?? 'UTC';
-  if (!isValidTimeZone(timeZone)) return `tz: unknown time zone "${timeZone}"`;
+  if (!isValidTimeZone(timeZone)) throw new FilterError(`tz: unknown time zone "${timeZone}"`);
   if (query.from && query.to && query.from >= query.to) {
-    return `from (${query.from}) must be before to (${query.to}): the range includes from and excludes to`;
+    throw new FilterError(
+      `from (${query.from}) must be before to (${query.to}): the range includes from and excludes to`,
+    );
   }
   return {
     timeZone,
