@@ -29,6 +29,7 @@ describe('system routes', () => {
       '/api/overview',
       '/api/reach/cumulative',
       '/api/reference',
+      '/api/reference/countries',
       '/api/sector-mappings',
       '/api/series',
       '/api/webinars',

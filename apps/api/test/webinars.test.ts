@@ -195,6 +195,27 @@ describe('reference data and remembered mappings', () => {
     ]);
   });
 
+  it('lists the World Bank classification the region and income filters match', async () => {
+    const res = await t.app.inject({ method: 'GET', url: '/api/reference/countries' });
+    expect(res.statusCode).toBe(200);
+    const body = res.json();
+    expect(body.countries).toHaveLength(217);
+    // Namibia's code is "NA", a classic casualty of careless parsing.
+    expect(body.countries).toContainEqual({
+      code: 'NA',
+      region: 'Sub-Saharan Africa',
+      incomeGroup: 'Lower middle income',
+    });
+    expect(body.regions).toHaveLength(7);
+    expect(body.incomeGroups).toEqual([
+      'High income',
+      'Low income',
+      'Lower middle income',
+      'Upper middle income',
+    ]);
+    expect(body.fiscalYear).toBe('FY2026');
+  });
+
   it('remembers country names and sector answers, and forgets them', async () => {
     expect(
       (

@@ -4,6 +4,7 @@ import {
   deleteCountryAlias,
   deleteSectorMapping,
   listCountryAliases,
+  listCountryClassification,
   listReference,
   listSectorMappings,
   saveCountryAlias,
@@ -38,6 +39,19 @@ const Reference = Type.Object({
   ),
 });
 
+const CountryListing = Type.Object({
+  countries: Type.Array(
+    Type.Object({
+      code: Type.String(),
+      region: Type.String(),
+      incomeGroup: Type.Union([Type.String(), Type.Null()]),
+    }),
+  ),
+  regions: Type.Array(Type.String()),
+  incomeGroups: Type.Array(Type.String()),
+  fiscalYear: Type.Union([Type.String(), Type.Null()]),
+});
+
 const CountryAlias = Type.Object(
   { alias: Type.String({ minLength: 1, maxLength: 200 }), country: CountryCode },
   { additionalProperties: false },
@@ -59,6 +73,20 @@ const routes: FastifyPluginAsyncTypebox = async (fastify) => {
       },
     },
     async () => listReference(fastify.db),
+  );
+
+  fastify.get(
+    '/reference/countries',
+    {
+      schema: {
+        tags: ['reference'],
+        summary: 'The World Bank country classification the region and income-group filters use',
+        description:
+          'ISO 3166-1 alpha-2 codes with their World Bank region and income group (null where the World Bank leaves an economy unclassified), and the distinct regions and income groups. Names are for the reader to render in their language (Intl.DisplayNames).',
+        response: { 200: CountryListing },
+      },
+    },
+    async () => listCountryClassification(fastify.db),
   );
 
   fastify.post(

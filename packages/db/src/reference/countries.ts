@@ -71,3 +71,31 @@ export async function syncCountryClassification(db: Kysely<Database>): Promise<v
       .execute();
   });
 }
+
+export interface CountryListing {
+  countries: { code: string; region: string; incomeGroup: string | null }[];
+  regions: string[];
+  incomeGroups: string[];
+  /** The World Bank fiscal year of the classification, e.g. "FY2026". */
+  fiscalYear: string | null;
+}
+
+/**
+ * The classification as the database holds it (what the region and income-group filters
+ * match against), with the distinct regions and income groups, for filter pickers.
+ */
+export async function listCountryClassification(db: Kysely<Database>): Promise<CountryListing> {
+  const rows = await db
+    .selectFrom('country_classification')
+    .select(['iso2', 'region', 'income_group', 'fiscal_year'])
+    .orderBy('iso2')
+    .execute();
+  const distinct = (values: (string | null)[]) =>
+    [...new Set(values.filter((v): v is string => v !== null))].sort();
+  return {
+    countries: rows.map((r) => ({ code: r.iso2, region: r.region, incomeGroup: r.income_group })),
+    regions: distinct(rows.map((r) => r.region)),
+    incomeGroups: distinct(rows.map((r) => r.income_group)),
+    fiscalYear: rows[0]?.fiscal_year ?? null,
+  };
+}
