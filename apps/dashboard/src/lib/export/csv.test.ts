@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { csvCell, toCsv } from './csv';
+import { csvCell, csvDataUrl, csvFileName, toCsv } from './csv';
 
 describe('CSV export', () => {
   it.each([
@@ -32,5 +32,18 @@ describe('CSV export', () => {
         ],
       ),
     ).toBe("country,participants\r\nAR,12\r\n'=cmd,3\r\n");
+  });
+
+  it('downloads as a data URL that decodes to the CSV with a byte-order mark', () => {
+    const url = csvDataUrl(['País', 'n'], [['=cmd', 3]]);
+    expect(url.startsWith('data:text/csv;charset=utf-8,')).toBe(true);
+    expect(decodeURIComponent(url.slice(url.indexOf(',') + 1))).toBe("\uFEFFPaís,n\r\n'=cmd,3\r\n");
+  });
+
+  it('names the file after the chart', () => {
+    expect(csvFileName('Participantes por región económica')).toBe(
+      'participantes-por-region-economica.csv',
+    );
+    expect(csvFileName('***')).toBe('data.csv');
   });
 });

@@ -20,3 +20,23 @@ export function csvCell(value: CsvCell): string {
 export function toCsv(header: string[], rows: CsvCell[][]): string {
   return [header, ...rows].map((row) => row.map(csvCell).join(',')).join('\r\n') + '\r\n';
 }
+
+/**
+ * A `data:` URL of the CSV, for a plain download link (works without JavaScript). It starts
+ * with a byte-order mark so Excel reads accents in UTF-8.
+ */
+export function csvDataUrl(header: string[], rows: CsvCell[][]): string {
+  return `data:text/csv;charset=utf-8,${encodeURIComponent(`\uFEFF${toCsv(header, rows)}`)}`;
+}
+
+/** A file name from a title: `Participants by sector` → `participants-by-sector.csv`. */
+export function csvFileName(title: string): string {
+  const slug = title
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 80);
+  return `${slug || 'data'}.csv`;
+}

@@ -1,3 +1,9 @@
+import { reachEn } from './sections/reach';
+import { audiencesEn } from './sections/audiences';
+import { topicsEn } from './sections/topics';
+import { loyaltyEn } from './sections/loyalty';
+import { webinarStatsEn } from './sections/webinarStats';
+
 // English is the reference catalogue: its shape defines the keys every other language must have.
 export const en = {
   app: {
@@ -317,7 +323,44 @@ export const en = {
   chart: {
     showTable: 'Show as table',
     noData: 'No data to show.',
+    download: 'Download CSV',
+    downloadLabel: 'Download {{name}} as CSV',
   },
+  filters: {
+    heading: 'Filters',
+    year: 'Year',
+    allTime: 'All time',
+    from: 'From',
+    to: 'Until',
+    toHint: 'First day not included.',
+    timeZone: 'Days read in',
+    topic: 'Topic',
+    workingGroup: 'Working group',
+    series: 'Series',
+    language: 'Language',
+    webinar: 'Webinar',
+    country: 'Country',
+    region: 'Region',
+    incomeGroup: 'Income group',
+    sector: 'Sector',
+    any: 'Any',
+    compare: 'Compare with',
+    compareNone: 'No comparison',
+    compareTo: {
+      previous: 'The period before',
+      year: 'A year before',
+    },
+    compareHint: 'Needs both dates.',
+    apply: 'Apply filters',
+    clear: 'Clear filters',
+    active: 'Active filters',
+    remove: 'Remove filter {{filter}}',
+  },
+  reach: reachEn,
+  audiences: audiencesEn,
+  topics: topicsEn,
+  loyalty: loyaltyEn,
+  webinarStats: webinarStatsEn,
   errors: {
     title: 'Error',
     heading: 'Something went wrong',

@@ -1,4 +1,9 @@
 import type { Catalogue } from './en';
+import { reachEs } from './sections/reach';
+import { audiencesEs } from './sections/audiences';
+import { topicsEs } from './sections/topics';
+import { loyaltyEs } from './sections/loyalty';
+import { webinarStatsEs } from './sections/webinarStats';
 
 // Typed against the English catalogue: a missing or extra key is a compile error.
 export const es: Catalogue = {
@@ -323,7 +328,44 @@ export const es: Catalogue = {
   chart: {
     showTable: 'Mostrar como tabla',
     noData: 'No hay datos que mostrar.',
+    download: 'Descargar CSV',
+    downloadLabel: 'Descargar {{name}} en CSV',
   },
+  filters: {
+    heading: 'Filtros',
+    year: 'Año',
+    allTime: 'Todo el período',
+    from: 'Desde',
+    to: 'Hasta',
+    toHint: 'Primer día no incluido.',
+    timeZone: 'Días según',
+    topic: 'Tema',
+    workingGroup: 'Grupo de trabajo',
+    series: 'Serie',
+    language: 'Idioma',
+    webinar: 'Webinario',
+    country: 'País',
+    region: 'Región',
+    incomeGroup: 'Grupo de ingreso',
+    sector: 'Sector',
+    any: 'Todos',
+    compare: 'Comparar con',
+    compareNone: 'Sin comparación',
+    compareTo: {
+      previous: 'El período anterior',
+      year: 'Un año antes',
+    },
+    compareHint: 'Requiere ambas fechas.',
+    apply: 'Aplicar filtros',
+    clear: 'Quitar filtros',
+    active: 'Filtros activos',
+    remove: 'Quitar el filtro {{filter}}',
+  },
+  reach: reachEs,
+  audiences: audiencesEs,
+  topics: topicsEs,
+  loyalty: loyaltyEs,
+  webinarStats: webinarStatsEs,
   errors: {
     title: 'Error',
     heading: 'Algo salió mal',
