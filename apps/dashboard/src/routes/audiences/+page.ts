@@ -1,7 +1,62 @@
+import { getJson } from '$lib/api/client';
 import { loadFilterOptions } from '$lib/api/filter-options';
+import { isBreakdown, isCrossTab, measureOf, type Dimension } from '$lib/crosstab/api';
+import { apiPath } from '$lib/filters';
 import type { PageLoad } from './$types';
 
-export const load: PageLoad = async ({ fetch }) => {
-  const filterOptions = await loadFilterOptions(fetch);
-  return { filterOptions };
+/** How many countries the country × sector table shows: the top ones by participants. */
+const TOP_COUNTRIES = 20;
+
+export const load: PageLoad = async ({ fetch, url }) => {
+  const measure = measureOf(url);
+  // Every row of a small dimension; the API pages at 50 by default.
+  const breakdown = (dimension: Dimension, extra: Record<string, string | number> = {}) =>
+    getJson(
+      fetch,
+      apiPath(`/api/breakdown/${dimension}`, url, { limit: 500, ...extra }),
+      isBreakdown,
+    );
+  const crosstab = (rows: Dimension, columns: Dimension) =>
+    getJson(fetch, apiPath('/api/crosstab', url, { rows, columns }), isCrossTab);
+
+  const [
+    filterOptions,
+    sectors,
+    genders,
+    languages,
+    topics,
+    countries,
+    regions,
+    years,
+    sectorTopic,
+    countrySector,
+    regionYear,
+  ] = await Promise.all([
+    loadFilterOptions(fetch),
+    breakdown('sector'),
+    breakdown('gender'),
+    breakdown('language'),
+    breakdown('topic'),
+    breakdown('country', { limit: TOP_COUNTRIES }),
+    breakdown('region'),
+    breakdown('year', { sort: 'key', order: 'asc' }),
+    crosstab('sector', 'topic'),
+    crosstab('country', 'sector'),
+    crosstab('region', 'year'),
+  ]);
+
+  return {
+    filterOptions,
+    measure,
+    sectors,
+    genders,
+    languages,
+    topics,
+    countries,
+    regions,
+    years,
+    sectorTopic,
+    countrySector,
+    regionYear,
+  };
 };
