@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser } from './browser.js';
+import { chooseFilter, drawnCanvases, switchLanguage } from './pages.js';
 import { startServer, type RunningServer } from './server.js';
 
 const TILES = [
@@ -13,8 +14,30 @@ const TILES = [
   'attendances',
   'countries',
   'sectors',
+  'registrations',
+  'attendanceRate',
+  'averageAttendeesPerWebinar',
+  'averageMinutes',
+  'returningShare',
+  'newParticipants',
 ] as const;
-type Overview = Record<(typeof TILES)[number], number>;
+type Overview = Record<(typeof TILES)[number], number> & {
+  comparison?: { from: string; to: string; figures: Record<string, number> };
+};
+
+/** A tile's figure as the page must show it in `lang`. */
+function formatTile(lang: string, key: (typeof TILES)[number], value: number): string {
+  if (key === 'attendanceRate' || key === 'returningShare') {
+    return new Intl.NumberFormat(lang, { style: 'percent', maximumFractionDigits: 1 }).format(
+      value,
+    );
+  }
+  return new Intl.NumberFormat(lang, { maximumFractionDigits: 1 }).format(value);
+}
+
+async function api(path: string): Promise<Overview> {
+  return (await (await fetch(`${server.url}${path}`)).json()) as Overview;
+}
 
 const dataDir = mkdtempSync(join(tmpdir(), 'ripple-e2e-'));
 let server: RunningServer;
@@ -59,18 +82,79 @@ describe('the Overview page', () => {
         expect(response?.status()).toBe(200);
         expect(await page.getAttribute('html', 'lang')).toBe(lang);
         await expect(page.title()).resolves.toMatch(heading);
-        const format = new Intl.NumberFormat(lang);
         for (const key of TILES) {
           const text = (await page.textContent(`[data-testid="tile-${key}"]`))?.trim();
-          expect(text, key).toBe(format.format(overview[key]));
+          expect(text, key).toBe(formatTile(lang, key, overview[key]));
         }
-        // The chart of cumulative reach is drawn.
-        await page.waitForSelector('canvas', { state: 'attached' });
+        // Growth, sectors, topics and top countries are drawn.
+        expect(await drawnCanvases(page, 4)).toBe(4);
       } finally {
         await page.close();
       }
     });
   }
+});
+
+describe('filters on the Overview', () => {
+  it('narrow every figure, compare with the year before, and survive a change of language', async () => {
+    const page = await browser.newPage();
+    try {
+      await page.goto(`${server.url}/?lang=en`);
+      await page.click('[data-testid="year-2014"]');
+      await page.waitForURL(/from=2014-01-01&to=2015-01-01/);
+      await page.waitForLoadState('networkidle');
+      const year = await api('/api/overview?from=2014-01-01&to=2015-01-01');
+      expect(year.uniqueParticipants).toBeLessThan(overview.uniqueParticipants);
+      expect((await page.textContent('[data-testid="tile-uniqueParticipants"]'))?.trim()).toBe(
+        formatTile('en', 'uniqueParticipants', year.uniqueParticipants),
+      );
+
+      await chooseFilter(page, 'Compare with', 'year');
+      expect(page.url()).toMatch(/compare=year/);
+      const compared = await api('/api/overview?from=2014-01-01&to=2015-01-01&compare=year');
+      expect(compared.comparison?.from).toBe('2013-01-01');
+      const change = await page.textContent('[data-testid="change-uniqueParticipants"]');
+      expect(change).toContain(
+        formatTile('en', 'uniqueParticipants', compared.comparison!.figures.uniqueParticipants!),
+      );
+
+      const topic = await page.$eval('#filter-topic option:nth-child(2)', (o) => o.value);
+      await chooseFilter(page, 'Topic', topic);
+      expect(page.url()).toContain(`topic=${topic}`);
+      const narrowed = await api(`/api/overview?from=2014-01-01&to=2015-01-01&topic=${topic}`);
+      expect(narrowed.uniqueParticipants).toBeLessThan(year.uniqueParticipants);
+      expect((await page.textContent('[data-testid="tile-uniqueParticipants"]'))?.trim()).toBe(
+        formatTile('en', 'uniqueParticipants', narrowed.uniqueParticipants),
+      );
+      expect(await drawnCanvases(page, 4)).toBe(4);
+
+      // The language changes, the view does not.
+      await switchLanguage(page, 'es');
+      expect(page.url()).toContain(`topic=${topic}`);
+      expect(await page.textContent('h1')).toMatch(/Resumen/);
+      expect((await page.textContent('[data-testid="tile-attendanceRate"]'))?.trim()).toBe(
+        formatTile('es', 'attendanceRate', narrowed.attendanceRate),
+      );
+
+      // Moving to another analytics page keeps the filters.
+      await page.click('nav.main-nav a[href^="/reach"]');
+      await page.waitForURL(/\/reach\?/);
+      expect(page.url()).toContain(`topic=${topic}`);
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('says so when nothing matches', async () => {
+    const page = await browser.newPage();
+    try {
+      await page.goto(`${server.url}/?lang=en&from=2030-01-01&to=2031-01-01`);
+      expect(await page.textContent('[data-testid="no-match"]')).toMatch(/Nothing matches/);
+      expect((await page.textContent('[data-testid="tile-uniqueParticipants"]'))?.trim()).toBe('0');
+    } finally {
+      await page.close();
+    }
+  });
 });
 
 describe('the language choice', () => {
@@ -102,7 +186,6 @@ describe('restarting', () => {
       DATABASE_URL: '',
     });
     expect(server.output()).not.toMatch(/generating the demo programme/);
-    const again = (await (await fetch(`${server.url}/api/overview`)).json()) as Overview;
-    expect(again).toEqual(overview);
+    expect(await api('/api/overview')).toEqual(overview);
   });
 });

@@ -4,20 +4,51 @@ import { isCount, isRecord } from './client';
 // The sector vocabulary is the database's own (a pure module, safe in the browser bundle).
 export { sectors, type Sector };
 
+/** The headline figures, in the order the Overview shows them. */
 export const tileKeys = [
-  'webinarsHeld',
-  'speakers',
   'uniqueParticipants',
-  'attendances',
   'countries',
+  'webinarsHeld',
+  'attendances',
+  'registrations',
+  'attendanceRate',
+  'averageAttendeesPerWebinar',
+  'averageMinutes',
+  'returningShare',
+  'newParticipants',
+  'speakers',
   'sectors',
 ] as const;
 export type TileKey = (typeof tileKeys)[number];
 
-/** `GET /api/overview` */
-export type Overview = Record<TileKey, number> & {
+/** Figures that are ratios (0–1): shown as percentages, compared in percentage points. */
+export const ratioKeys: readonly TileKey[] = ['attendanceRate', 'returningShare'];
+
+/** Averages and ratios are null when there is nothing to divide by (no webinar, nobody). */
+export const nullableKeys: readonly TileKey[] = [
+  'attendanceRate',
+  'averageAttendeesPerWebinar',
+  'averageMinutes',
+  'returningShare',
+];
+
+export type Figures = Record<TileKey, number | null>;
+
+/** `GET /api/overview[?compare=previous|year]` */
+export type Overview = Figures & {
   bySector: { sector: Sector; participants: number }[];
+  /** With `compare` and both dates: the same figures for the earlier period; null otherwise. */
+  comparison: { from: string; to: string; figures: Figures } | null;
 };
+
+function isFigures(body: unknown): boolean {
+  return (
+    isRecord(body) &&
+    tileKeys.every(
+      (key) => isCount(body[key]) || (body[key] === null && nullableKeys.includes(key)),
+    )
+  );
+}
 
 export const intervals = ['month', 'quarter', 'year'] as const;
 export type Interval = (typeof intervals)[number];
@@ -35,7 +66,12 @@ export interface CumulativeReach {
 export function isOverview(body: unknown): body is Overview {
   return (
     isRecord(body) &&
-    tileKeys.every((key) => isCount(body[key])) &&
+    isFigures(body) &&
+    (body.comparison === null ||
+      (isRecord(body.comparison) &&
+        typeof body.comparison.from === 'string' &&
+        typeof body.comparison.to === 'string' &&
+        isFigures(body.comparison.figures))) &&
     Array.isArray(body.bySector) &&
     body.bySector.every(
       (row: unknown) =>
@@ -59,6 +95,42 @@ export function isCumulativeReach(body: unknown): body is CumulativeReach {
         /^\d{4}-\d{2}-\d{2}/.test(point.period) &&
         isCount(point.newParticipants) &&
         isCount(point.cumulativeParticipants),
+    )
+  );
+}
+
+/** `GET /api/breakdown/:dimension` */
+export interface Breakdown {
+  dimension: string;
+  total: { participants: number; attendances: number; registrations: number; minutes: number };
+  totalRows: number;
+  rows: {
+    key: string;
+    label: string | null;
+    participants: number;
+    attendances: number;
+    registrations: number;
+    minutes: number;
+    share: number;
+  }[];
+}
+
+export function isBreakdown(body: unknown): body is Breakdown {
+  return (
+    isRecord(body) &&
+    typeof body.dimension === 'string' &&
+    isRecord(body.total) &&
+    isCount(body.total.participants) &&
+    isCount(body.totalRows) &&
+    Array.isArray(body.rows) &&
+    body.rows.every(
+      (row: unknown) =>
+        isRecord(row) &&
+        typeof row.key === 'string' &&
+        (row.label === null || typeof row.label === 'string') &&
+        isCount(row.participants) &&
+        isCount(row.attendances) &&
+        isCount(row.share),
     )
   );
 }

@@ -43,6 +43,27 @@ export const en = {
       attendances: 'Attendances',
       countries: 'Countries',
       sectors: 'Sectors',
+      registrations: 'Registrations',
+      attendanceRate: 'Attendance rate',
+      averageAttendeesPerWebinar: 'Average attendees per webinar',
+      averageMinutes: 'Average minutes attended',
+      returningShare: 'Returning participants',
+      newParticipants: 'New participants',
+    },
+    tileHints: {
+      attendanceRate: 'attended ÷ registered',
+      returningShare: 'had come to an earlier webinar',
+      newParticipants: 'first webinar ever in this view',
+    },
+    comparison: {
+      heading: 'Compared with {{from}} – {{to}}',
+      needsRange:
+        'Choose both dates (or a year) to compare with the period before or the year before.',
+      up: 'up {{change}} from {{before}}',
+      down: 'down {{change}} from {{before}}',
+      same: 'same as before ({{before}})',
+      noBase: 'none before',
+      points: '{{value}} points',
     },
     growth: {
       heading: 'Growth of unique participants',
@@ -63,7 +84,23 @@ export const en = {
       yAxis: 'Sector',
       series: 'Participants',
     },
+    countries: {
+      heading: 'Top countries',
+      chartLabel:
+        'Bar chart of the {{count}} countries with most unique participants; first: {{top}} with {{value}}.',
+      xAxis: 'Participants',
+      yAxis: 'Country',
+      more: 'All {{count}} countries on the Reach page',
+    },
+    topics: {
+      heading: 'Topics',
+      chartLabel: 'Bar chart of unique participants by topic; largest: {{top}} with {{value}}.',
+      xAxis: 'Participants',
+      yAxis: 'Topic',
+      note: 'A webinar with two topics counts under both.',
+    },
     empty: 'No data yet.',
+    noMatch: 'Nothing matches these filters. Remove one to see more.',
   },
   import: {
     title: 'Import',

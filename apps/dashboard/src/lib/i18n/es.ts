@@ -44,6 +44,27 @@ export const es: Catalogue = {
       attendances: 'Asistencias',
       countries: 'Países',
       sectors: 'Sectores',
+      registrations: 'Inscripciones',
+      attendanceRate: 'Tasa de asistencia',
+      averageAttendeesPerWebinar: 'Asistentes promedio por webinario',
+      averageMinutes: 'Minutos promedio de asistencia',
+      returningShare: 'Participantes que regresan',
+      newParticipants: 'Participantes nuevos',
+    },
+    tileHints: {
+      attendanceRate: 'asistentes ÷ inscritos',
+      returningShare: 'ya habían asistido a un webinario anterior',
+      newParticipants: 'primer webinario en esta vista',
+    },
+    comparison: {
+      heading: 'Comparado con {{from}} – {{to}}',
+      needsRange:
+        'Elija ambas fechas (o un año) para comparar con el período anterior o con el año anterior.',
+      up: 'sube {{change}} desde {{before}}',
+      down: 'baja {{change}} desde {{before}}',
+      same: 'igual que antes ({{before}})',
+      noBase: 'ninguno antes',
+      points: '{{value}} puntos',
     },
     growth: {
       heading: 'Crecimiento de participantes únicos',
@@ -65,7 +86,24 @@ export const es: Catalogue = {
       yAxis: 'Sector',
       series: 'Participantes',
     },
+    countries: {
+      heading: 'Países principales',
+      chartLabel:
+        'Gráfico de barras de los {{count}} países con más participantes únicos; el primero: {{top}}, con {{value}}.',
+      xAxis: 'Participantes',
+      yAxis: 'País',
+      more: 'Los {{count}} países en la página de Alcance',
+    },
+    topics: {
+      heading: 'Temas',
+      chartLabel:
+        'Gráfico de barras de participantes únicos por tema; el mayor: {{top}}, con {{value}}.',
+      xAxis: 'Participantes',
+      yAxis: 'Tema',
+      note: 'Un webinario con dos temas cuenta en ambos.',
+    },
     empty: 'Aún no hay datos.',
+    noMatch: 'Nada coincide con estos filtros. Quite alguno para ver más.',
   },
   import: {
     title: 'Importar',
