@@ -121,6 +121,10 @@ describe('filters on the Overview', () => {
       const topic = await page.$eval('#filter-topic option:nth-child(2)', (o) => o.value);
       await chooseFilter(page, 'Topic', topic);
       expect(page.url()).toContain(`topic=${topic}`);
+      // Empty fields stay out of the address.
+      expect([...new URL(page.url()).searchParams.keys()].sort()).toEqual(
+        ['compare', 'from', 'lang', 'to', 'topic'].sort(),
+      );
       const narrowed = await api(`/api/overview?from=2014-01-01&to=2015-01-01&topic=${topic}`);
       expect(narrowed.uniqueParticipants).toBeLessThan(year.uniqueParticipants);
       expect((await page.textContent('[data-testid="tile-uniqueParticipants"]'))?.trim()).toBe(
