@@ -176,6 +176,23 @@ describe('webinars through the API', () => {
   });
 });
 
+describe('ids beyond what the database can hold', () => {
+  it('are refused with a 400 saying so, not passed on to fail as a 500', async () => {
+    for (const url of [
+      '/api/webinars/9999999999999999',
+      '/api/overview?webinar=9999999999999999',
+      '/api/imports/2147483648',
+    ]) {
+      const res = await t.app.inject({ method: 'GET', url });
+      expect(res.statusCode, url).toBe(400);
+      expect(res.json().message, url).toMatch(/2147483647/);
+    }
+    expect(
+      (await t.app.inject({ method: 'GET', url: '/api/webinars/2147483647' })).statusCode,
+    ).toBe(404);
+  });
+});
+
 describe('reference data and remembered mappings', () => {
   it('lists sectors, topics, working groups and series in both languages', async () => {
     const res = await t.app.inject({ method: 'GET', url: '/api/reference' });

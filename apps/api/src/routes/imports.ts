@@ -14,6 +14,7 @@ import { importAttendance, type ImportRequest } from '../import/pipeline.js';
 import { importProgress } from '../import/progress.js';
 import { FORMAT_IDS, GENERIC_FIELDS, type GenericMapping } from '../import/types.js';
 import { ImportRecord, ImportSummarySchema, UndoResultSchema } from '../schemas/imports.js';
+import { RowId } from '../schemas/common.js';
 
 export interface ImportRoutesOptions {
   /** Largest file accepted, in bytes. */
@@ -29,7 +30,7 @@ const ImportQuery = Type.Object(
         description: 'IANA zone of the times in the files',
       }),
     ),
-    webinarId: Type.Optional(Type.Integer({ minimum: 1 })),
+    webinarId: Type.Optional(RowId),
     format: Type.Optional(Type.Enum(FORMAT_IDS)),
     dateOrder: Type.Optional(Type.Enum(['dmy', 'mdy'])),
     dryRun: Type.Optional(Type.Boolean({ default: false })),
@@ -42,9 +43,9 @@ const ImportQuery = Type.Object(
     ),
     strict: Type.Optional(Type.Boolean({ default: false })),
     language: Type.Optional(Type.String({ pattern: '^[a-z]{2,3}$' })),
-    seriesId: Type.Optional(Type.Integer({ minimum: 1 })),
-    workingGroupId: Type.Optional(Type.Integer({ minimum: 1 })),
-    topicIds: Type.Optional(Type.Array(Type.Integer({ minimum: 1 }), { maxItems: 20 })),
+    seriesId: Type.Optional(RowId),
+    workingGroupId: Type.Optional(RowId),
+    topicIds: Type.Optional(Type.Array(RowId, { maxItems: 20 })),
     mapping: Type.Optional(
       Type.String({
         maxLength: 20_000,
@@ -253,7 +254,7 @@ const routes: FastifyPluginAsyncTypebox<ImportRoutesOptions> = async (fastify, o
       schema: {
         tags: ['imports'],
         summary: 'One import: what it did, or why it failed',
-        params: Type.Object({ id: Type.Integer({ minimum: 1 }) }),
+        params: Type.Object({ id: RowId }),
         response: {
           200: Type.Intersect([
             ImportRecord,
@@ -288,7 +289,7 @@ const routes: FastifyPluginAsyncTypebox<ImportRoutesOptions> = async (fastify, o
       schema: {
         tags: ['imports'],
         summary: 'Take an import back out (what it replaced comes back)',
-        params: Type.Object({ id: Type.Integer({ minimum: 1 }) }),
+        params: Type.Object({ id: RowId }),
         response: {
           200: UndoResultSchema,
           404: { $ref: 'ErrorResponse#' },

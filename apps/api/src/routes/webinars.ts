@@ -16,8 +16,9 @@ import {
   WebinarListSchema,
   WebinarPatch,
 } from '../schemas/webinars.js';
+import { RowId } from '../schemas/common.js';
 
-const Id = Type.Object({ id: Type.Integer({ minimum: 1 }) });
+const Id = Type.Object({ id: RowId });
 const errors = {
   400: { $ref: 'ErrorResponse#' },
   404: { $ref: 'ErrorResponse#' },

@@ -1,8 +1,9 @@
 import type { ReachFilters } from '@ripple/db';
 import { isValidTimeZone, SECTOR_CODES } from '@ripple/db';
 import { Type, type Static } from 'typebox';
+import { RowId } from './common.js';
 
-const Ids = Type.Array(Type.Integer({ minimum: 1 }), { maxItems: 100 });
+const Ids = Type.Array(RowId, { maxItems: 100 });
 
 /** The filters every reach endpoint takes, as query parameters (repeat a key for "any of"). */
 export const reachFilterProperties = {

@@ -1,5 +1,6 @@
 import { PLATFORMS, SECTOR_CODES, SPEAKER_ROLES, WEBINAR_STATUSES } from '@ripple/db';
 import { Type } from 'typebox';
+import { RowId } from './common.js';
 
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) =>
   Type.Union([schema, Type.Null()]);
@@ -23,9 +24,9 @@ const webinarProperties = {
     description: 'IANA zone the webinar was announced in',
   }),
   language: Type.String({ pattern: '^[a-z]{2,3}$', description: 'en, es, … (und when unknown)' }),
-  seriesId: Nullable(Type.Integer({ minimum: 1 })),
-  workingGroupId: Nullable(Type.Integer({ minimum: 1 })),
-  topicIds: Type.Array(Type.Integer({ minimum: 1 }), { maxItems: 20 }),
+  seriesId: Nullable(RowId),
+  workingGroupId: Nullable(RowId),
+  topicIds: Type.Array(RowId, { maxItems: 20 }),
   status: Type.Enum(WEBINAR_STATUSES),
   platform: Nullable(Type.Enum(PLATFORMS)),
   platformId: Nullable(Type.String({ minLength: 1, maxLength: 64 })),
