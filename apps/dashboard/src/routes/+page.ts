@@ -1,13 +1,8 @@
 import type { PageLoad } from './$types';
 import { getJson } from '$lib/api/client';
 import { loadFilterOptions } from '$lib/api/filter-options';
-import {
-  isBreakdown,
-  isCumulativeReach,
-  isInterval,
-  isOverview,
-  type Interval,
-} from '$lib/api/overview';
+import { isBreakdown } from '$lib/api/breakdown';
+import { isCumulativeReach, isInterval, isOverview, type Interval } from '$lib/api/overview';
 import { apiPath, comparisonOf } from '$lib/filters';
 
 const TOP_COUNTRIES = 10;

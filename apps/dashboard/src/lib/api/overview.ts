@@ -98,39 +98,3 @@ export function isCumulativeReach(body: unknown): body is CumulativeReach {
     )
   );
 }
-
-/** `GET /api/breakdown/:dimension` */
-export interface Breakdown {
-  dimension: string;
-  total: { participants: number; attendances: number; registrations: number; minutes: number };
-  totalRows: number;
-  rows: {
-    key: string;
-    label: string | null;
-    participants: number;
-    attendances: number;
-    registrations: number;
-    minutes: number;
-    share: number;
-  }[];
-}
-
-export function isBreakdown(body: unknown): body is Breakdown {
-  return (
-    isRecord(body) &&
-    typeof body.dimension === 'string' &&
-    isRecord(body.total) &&
-    isCount(body.total.participants) &&
-    isCount(body.totalRows) &&
-    Array.isArray(body.rows) &&
-    body.rows.every(
-      (row: unknown) =>
-        isRecord(row) &&
-        typeof row.key === 'string' &&
-        (row.label === null || typeof row.label === 'string') &&
-        isCount(row.participants) &&
-        isCount(row.attendances) &&
-        isCount(row.share),
-    )
-  );
-}

@@ -31,38 +31,3 @@ export function isViewFigures(body: unknown): body is ViewFigures {
     ratios.every((key) => body[key] === null || isCount(body[key]))
   );
 }
-
-/** One row of `GET /api/breakdown/:dimension`; `key` is null for "not known". */
-export interface BreakdownRow {
-  key: string | null;
-  label: string | null;
-  participants: number;
-  attendances: number;
-  registrations: number;
-  minutes: number;
-  share: number;
-}
-
-export interface BreakdownRows {
-  totalRows: number;
-  rows: BreakdownRow[];
-}
-
-export function isBreakdownRows(body: unknown): body is BreakdownRows {
-  return (
-    isRecord(body) &&
-    isCount(body.totalRows) &&
-    Array.isArray(body.rows) &&
-    body.rows.every(
-      (row: unknown) =>
-        isRecord(row) &&
-        (row.key === null || typeof row.key === 'string') &&
-        (row.label === null || typeof row.label === 'string') &&
-        isCount(row.participants) &&
-        isCount(row.attendances) &&
-        isCount(row.registrations) &&
-        isCount(row.minutes) &&
-        isCount(row.share),
-    )
-  );
-}

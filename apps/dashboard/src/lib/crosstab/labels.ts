@@ -2,7 +2,7 @@ import { sectors } from '$lib/api/overview';
 import { label, type Reference } from '$lib/api/reference';
 import { countryName, incomeGroupName, regionName } from '$lib/countries';
 import type { I18n } from '$lib/i18n';
-import type { Dimension } from './api';
+import type { Dimension } from '$lib/api/breakdown';
 import { parsePeriod } from './matrix';
 
 const languageNames = new Map<string, Intl.DisplayNames>();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { CrossTabCell } from './api';
+import type { CrossTabCell } from '$lib/api/breakdown';
 import {
   axisKeys,
   heatColour,

@@ -1,4 +1,5 @@
-import type { CrossMeasure, CrossTabCell } from './api';
+import type { CrossTabCell } from '$lib/api/breakdown';
+import type { CrossMeasure } from './api';
 
 /** A dimension value as the API gives it; null is "not known" (no topic, no country…). */
 export type Key = string | null;

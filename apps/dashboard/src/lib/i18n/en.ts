@@ -100,6 +100,7 @@ export const en = {
       note: 'A webinar with two topics counts under both.',
     },
     empty: 'No data yet.',
+    notKnown: 'Not known',
     noMatch: 'Nothing matches these filters. Remove one to see more.',
   },
   import: {

@@ -103,6 +103,7 @@ export const es: Catalogue = {
       note: 'Un webinario con dos temas cuenta en ambos.',
     },
     empty: 'Aún no hay datos.',
+    notKnown: 'Sin dato',
     noMatch: 'Nada coincide con estos filtros. Quite alguno para ver más.',
   },
   import: {

@@ -1,6 +1,7 @@
 import { getJson } from '$lib/api/client';
 import { loadFilterOptions } from '$lib/api/filter-options';
-import { isBreakdown, isCrossTab, measureOf, type Dimension } from '$lib/crosstab/api';
+import { isBreakdown, isCrossTab, type Dimension } from '$lib/api/breakdown';
+import { measureOf } from '$lib/crosstab/api';
 import { apiPath } from '$lib/filters';
 import type { PageLoad } from './$types';
 

@@ -1,7 +1,8 @@
 import { getJson } from '$lib/api/client';
 import { loadFilterOptions } from '$lib/api/filter-options';
 import { apiPath } from '$lib/filters';
-import { isBreakdown, isReachHeadline } from './api';
+import { isBreakdown } from '$lib/api/breakdown';
+import { isReachHeadline } from './api';
 import type { PageLoad } from './$types';
 
 // Every country in one answer (there are fewer than 300), so the table sorts without asking

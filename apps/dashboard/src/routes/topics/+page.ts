@@ -1,6 +1,6 @@
 import { getJson } from '$lib/api/client';
 import { loadFilterOptions } from '$lib/api/filter-options';
-import { isBreakdown, isCrossTab } from '$lib/crosstab/api';
+import { isBreakdown, isCrossTab } from '$lib/api/breakdown';
 import { apiPath } from '$lib/filters';
 import type { PageLoad } from './$types';
 

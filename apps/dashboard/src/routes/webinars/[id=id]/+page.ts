@@ -2,7 +2,8 @@ import type { PageLoad } from './$types';
 import { getJson } from '$lib/api/client';
 import { isNewReturning } from '$lib/api/loyalty';
 import { isReference } from '$lib/api/reference';
-import { isBreakdownRows, isViewFigures } from '$lib/api/view-figures';
+import { isBreakdown } from '$lib/api/breakdown';
+import { isViewFigures } from '$lib/api/view-figures';
 import { isWebinarDetail } from '$lib/api/webinars';
 
 /** How many countries the chart shows; the takeaway gives the full count. */
@@ -16,8 +17,8 @@ export const load: PageLoad = async ({ fetch, params }) => {
     getJson(fetch, '/api/reference', isReference),
     getJson(fetch, `/api/overview?${only}`, isViewFigures),
     getJson(fetch, `/api/loyalty/new-returning?${only}`, isNewReturning),
-    getJson(fetch, `/api/breakdown/country?${only}&limit=${topCountries}`, isBreakdownRows),
-    getJson(fetch, `/api/breakdown/sector?${only}&limit=50`, isBreakdownRows),
+    getJson(fetch, `/api/breakdown/country?${only}&limit=${topCountries}`, isBreakdown),
+    getJson(fetch, `/api/breakdown/sector?${only}&limit=50`, isBreakdown),
   ]);
   return {
     webinar,
