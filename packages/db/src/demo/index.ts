@@ -12,6 +12,12 @@ export interface DemoOptions {
   participants?: number;
   /** Held webinars. Default 63, the real programme's count by late 2015. */
   webinars?: number;
+  /**
+   * Multiplies the webinars each person attends (and so their no-shows), for benchmarks that
+   * need more attendance rows per person than the real programme had: about 2.7 rows per
+   * participant at 1, so 3.7 makes 200,000 participants about 2,000,000 rows. Default 1.
+   */
+  attendanceScale?: number;
   /** Rows per insert statement. Default 5000. */
   batchSize?: number;
   onProgress?: (p: { phase: string; done: number; total: number }) => void;
@@ -61,6 +67,12 @@ export async function generateDemo(
   const participantCount = wholeNumber('participants', options.participants ?? 4800, 0);
   const webinarCount = wholeNumber('webinars', options.webinars ?? 63, 1);
   const batchSize = wholeNumber('batchSize', options.batchSize ?? 5000, 1);
+  const attendanceScale = options.attendanceScale ?? 1;
+  if (!(attendanceScale >= 1 && attendanceScale <= 10)) {
+    throw new Error(
+      `Demo option attendanceScale must be between 1 and 10, not ${attendanceScale}.`,
+    );
+  }
   const progress = (phase: string, done: number, total: number) =>
     options.onProgress?.({ phase, done, total });
 
@@ -82,6 +94,7 @@ export async function generateDemo(
       participantCount,
       batchSize,
       progress,
+      attendanceScale,
     );
     const counts = await insertAttendance(
       trx,

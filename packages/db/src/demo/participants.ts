@@ -92,6 +92,7 @@ export async function insertParticipants(
   count: number,
   batchSize: number,
   progress: (phase: string, done: number, total: number) => void,
+  attendanceScale = 1,
 ): Promise<DemoPeople> {
   const rng = new Rng(seed, 2);
   const webinarsIn = [0, 0];
@@ -134,7 +135,8 @@ export async function insertParticipants(
     const domain = rng.chance(0.6) ? 'example.org' : 'example.com';
 
     const [min, max] = ATTENDANCE_BUCKETS.draw(rng);
-    const attended = rng.int(min, max);
+    // At scale 1 this is the plain draw, so the default demo is unchanged.
+    const attended = Math.round(rng.int(min, max) * attendanceScale);
     const ownAvailable = webinarsIn[languageIndex] ?? 0;
     const other =
       attended >= 2 && (webinarsIn[1 - languageIndex] ?? 0) > 0 && rng.chance(CROSS_LANGUAGE_SHARE)
