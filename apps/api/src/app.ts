@@ -3,6 +3,7 @@ import type { RippleDatabase } from '@ripple/db';
 import databasePlugin from './plugins/database.js';
 import docsPlugin from './plugins/docs.js';
 import errorsPlugin from './plugins/errors.js';
+import reachCachePlugin from './plugins/reach-cache.js';
 import breakdownRoutes from './routes/breakdown.js';
 import healthRoutes from './routes/health.js';
 import importRoutes from './routes/imports.js';
@@ -30,6 +31,7 @@ const app: FastifyPluginAsync<AppOptions> = async (fastify, opts) => {
     closeOnShutdown: opts.closeDatabaseOnShutdown ?? false,
   });
   await fastify.register(errorsPlugin);
+  await fastify.register(reachCachePlugin);
   await fastify.register(docsPlugin);
 
   await fastify.register(healthRoutes, { prefix: '/api' });

@@ -23,3 +23,4 @@ export * from './queries/filters.js';
 export * from './queries/breakdown.js';
 export * from './queries/summary.js';
 export * from './queries/loyalty.js';
+export * from './queries/cache.js';

@@ -51,16 +51,20 @@ const routes: FastifyPluginAsyncTypebox = async (fastify) => {
         response: { 200: BreakdownSchema, 400: { $ref: 'ErrorResponse#' } },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const filters = reachFiltersFrom(request.query);
       const q = request.query;
-      return getBreakdown(fastify.db, request.params.dimension, filters, {
+      const dimension = request.params.dimension;
+      const options = {
         sort: q.sort ?? 'participants',
         order: q.order ?? 'desc',
         limit: q.limit ?? 50,
         offset: q.offset ?? 0,
         lang: q.lang ?? 'en',
-      });
+      } as const;
+      return fastify.reachCached(reply, 'breakdown', { dimension, filters, ...options }, () =>
+        getBreakdown(fastify.db, dimension, filters, options),
+      );
     },
   );
 
@@ -100,7 +104,10 @@ const routes: FastifyPluginAsyncTypebox = async (fastify) => {
         reply.status(400).send({ statusCode: 400, error: 'Bad Request', message });
       const filters = reachFiltersFrom(request.query);
       if (rows === columns) return bad('rows and columns must be two different dimensions');
-      return { rows, columns, cells: await getCrossTab(fastify.db, rows, columns, filters) };
+      const cells = await fastify.reachCached(reply, 'crosstab', { rows, columns, filters }, () =>
+        getCrossTab(fastify.db, rows, columns, filters),
+      );
+      return { rows, columns, cells };
     },
   );
 };

@@ -29,7 +29,12 @@ const routes: FastifyPluginAsyncTypebox = async (fastify) => {
         },
       },
     },
-    async (request) => getNewVsReturning(fastify.db, reachFiltersFrom(request.query)),
+    async (request, reply) => {
+      const filters = reachFiltersFrom(request.query);
+      return fastify.reachCached(reply, 'loyalty/new-returning', { filters }, () =>
+        getNewVsReturning(fastify.db, filters),
+      );
+    },
   );
 
   fastify.get(
@@ -53,7 +58,12 @@ const routes: FastifyPluginAsyncTypebox = async (fastify) => {
         },
       },
     },
-    async (request) => getCohorts(fastify.db, reachFiltersFrom(request.query)),
+    async (request, reply) => {
+      const filters = reachFiltersFrom(request.query);
+      return fastify.reachCached(reply, 'loyalty/cohorts', { filters }, () =>
+        getCohorts(fastify.db, filters),
+      );
+    },
   );
 
   fastify.get(
@@ -71,7 +81,12 @@ const routes: FastifyPluginAsyncTypebox = async (fastify) => {
         },
       },
     },
-    async (request) => getAttendanceDistribution(fastify.db, reachFiltersFrom(request.query)),
+    async (request, reply) => {
+      const filters = reachFiltersFrom(request.query);
+      return fastify.reachCached(reply, 'loyalty/distribution', { filters }, () =>
+        getAttendanceDistribution(fastify.db, filters),
+      );
+    },
   );
 };
 

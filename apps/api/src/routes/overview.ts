@@ -81,9 +81,12 @@ const routes: FastifyPluginAsyncTypebox = async (fastify) => {
         response: { 200: Overview, 400: { $ref: 'ErrorResponse#' } },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const filters = reachFiltersFrom(request.query);
-      return getOverview(fastify.db, filters, request.query.compare);
+      const compare = request.query.compare;
+      return fastify.reachCached(reply, 'overview', { filters, compare }, () =>
+        getOverview(fastify.db, filters, compare),
+      );
     },
   );
 
@@ -97,10 +100,13 @@ const routes: FastifyPluginAsyncTypebox = async (fastify) => {
         response: { 200: CumulativeReach, 400: { $ref: 'ErrorResponse#' } },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const interval = request.query.interval ?? 'month';
       const filters = reachFiltersFrom(request.query);
-      return { interval, points: await getCumulativeReach(fastify.db, interval, filters) };
+      const points = await fastify.reachCached(reply, 'cumulative', { filters, interval }, () =>
+        getCumulativeReach(fastify.db, interval, filters),
+      );
+      return { interval, points };
     },
   );
 };

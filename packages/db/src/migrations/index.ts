@@ -2,6 +2,7 @@ import type { Migration, MigrationProvider } from 'kysely/migration';
 import * as initialSchema from './20261129T160000_initial_schema.js';
 import * as importSupport from './20261129T170000_import_support.js';
 import * as countryClassification from './20261129T180000_country_classification.js';
+import * as reachVersion from './20261129T190000_reach_version.js';
 
 // A static list rather than a folder scan: it works the same from TypeScript sources
 // (tests, tsx) and compiled output. Names sort by their timestamp; append, never rename.
@@ -9,6 +10,7 @@ const migrations: Record<string, Migration> = {
   '20261129T160000_initial_schema': initialSchema,
   '20261129T170000_import_support': importSupport,
   '20261129T180000_country_classification': countryClassification,
+  '20261129T190000_reach_version': reachVersion,
 };
 
 export const migrationProvider: MigrationProvider = {
