@@ -3,6 +3,7 @@ import * as initialSchema from './20261129T160000_initial_schema.js';
 import * as importSupport from './20261129T170000_import_support.js';
 import * as countryClassification from './20261129T180000_country_classification.js';
 import * as reachVersion from './20261129T190000_reach_version.js';
+import * as participantReach from './20261129T191000_participant_reach.js';
 
 // A static list rather than a folder scan: it works the same from TypeScript sources
 // (tests, tsx) and compiled output. Names sort by their timestamp; append, never rename.
@@ -11,6 +12,7 @@ const migrations: Record<string, Migration> = {
   '20261129T170000_import_support': importSupport,
   '20261129T180000_country_classification': countryClassification,
   '20261129T190000_reach_version': reachVersion,
+  '20261129T191000_participant_reach': participantReach,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -1,6 +1,6 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { Database } from '../schema.js';
-import { reachConditions, reachSource, type ReachFilters } from './filters.js';
+import { peopleOfView, reachConditions, reachSource, type ReachFilters } from './filters.js';
 
 export const BREAKDOWN_DIMENSIONS = [
   'country',
@@ -61,6 +61,15 @@ interface DimensionSql {
   join?: RawBuilder<unknown>;
   label?: (key: RawBuilder<unknown>, lang: 'en' | 'es') => RawBuilder<unknown>;
 }
+
+// The dimensions that belong to the person, as columns of peopleOfView (pr).
+const PERSON_KEYS: Partial<Record<BreakdownDimension, RawBuilder<unknown>>> = {
+  country: sql`pr.country::text`,
+  region: sql`pr.region`,
+  income_group: sql`pr.income_group`,
+  sector: sql`pr.sector`,
+  gender: sql`pr.gender`,
+};
 
 // The whitelist: a dimension name picks one of these fragments; no request text reaches SQL.
 function dimensionSql(dimension: BreakdownDimension, timeZone: string): DimensionSql {
@@ -133,8 +142,26 @@ export async function getBreakdown(
   const sortColumn = options.sort === 'key' ? sql`g.key` : sql.ref(`g.${options.sort}`);
   const label = dim.label ? dim.label(sql`g.key`, options.lang) : sql`null::text`;
 
-  const { rows } = await sql<BreakdownRow & { totalRows: number }>`
-    with base as (
+  const personKey = PERSON_KEYS[dimension];
+  // A person's own dimension is the same at every webinar, so each group sums its people's rows
+  // (peopleOfView); a webinar's dimension groups the filtered attendance.
+  const groups = personKey
+    ? sql`
+    people as (select ${personKey} as key, pr.* from ${peopleOfView(filters)} pr),
+    grouped as (
+      select key,
+             count(*) filter (where webinars_attended > 0)::int as participants,
+             coalesce(sum(webinars_attended), 0)::int as attendances,
+             coalesce(sum(registrations), 0)::int as registrations,
+             coalesce(sum(minutes), 0)::int as minutes
+      from people
+      group by key
+    ),
+    whole as (
+      select count(*) filter (where webinars_attended > 0)::int as participants from people
+    )`
+    : sql`
+    base as (
       select a.participant_id, a.attended, a.registered, a.minutes, ${dim.key} as key
       from ${reachSource(dim.join)}
       where ${where}
@@ -150,7 +177,9 @@ export async function getBreakdown(
     ),
     whole as (
       select count(distinct participant_id) filter (where attended)::int as participants from base
-    )
+    )`;
+  const { rows } = await sql<BreakdownRow & { totalRows: number }>`
+    with ${groups}
     select g.key, ${label} as label, g.participants, g.attendances, g.registrations, g.minutes,
            coalesce(round(g.participants::numeric / nullif(whole.participants, 0), 4), 0) as share,
            (count(*) over ())::int as "totalRows"
@@ -174,12 +203,11 @@ export async function reachTotals(
   filters: ReachFilters,
 ): Promise<BreakdownMeasures> {
   const { rows } = await sql<BreakdownMeasures>`
-    select count(distinct a.participant_id) filter (where a.attended)::int as participants,
-           count(*) filter (where a.attended)::int as attendances,
-           count(*) filter (where a.registered)::int as registrations,
-           coalesce(sum(a.minutes) filter (where a.attended), 0)::int as minutes
-    from ${reachSource()}
-    where ${reachConditions(filters)}
+    select count(*) filter (where webinars_attended > 0)::int as participants,
+           coalesce(sum(webinars_attended), 0)::int as attendances,
+           coalesce(sum(registrations), 0)::int as registrations,
+           coalesce(sum(minutes), 0)::int as minutes
+    from ${peopleOfView(filters)} pr
   `.execute(db);
   return rows[0]!;
 }

@@ -53,6 +53,68 @@ export function webinarConditions(f: ReachFilters): RawBuilder<unknown> {
   return sql.join(c, sql` and `);
 }
 
+/**
+ * True when the view covers every held webinar (no date, series, language, topic, working group
+ * or webinar filter): its figures can then be summed from participant_reach, one row a person.
+ */
+export function coversAllWebinars(f: ReachFilters): boolean {
+  return !(
+    f.from ||
+    f.to ||
+    f.seriesIds?.length ||
+    f.languages?.length ||
+    f.topicIds?.length ||
+    f.workingGroupIds?.length ||
+    f.webinarIds?.length
+  );
+}
+
+/**
+ * One row per person of the view (pr): their first and last attended webinar of the view, the
+ * webinars they attended, registered for and registered-and-attended, their minutes, their first
+ * held webinar ever, and their country, sector, gender, region and income group. Every figure that
+ * counts people or adds up their attendance reads it, so a view's people are aggregated once,
+ * with a hash, rather than counted distinct per figure.
+ *
+ * Over every held webinar it is participant_reach (kept current by triggers); otherwise the
+ * view's attendance is aggregated per person, people narrowed by the participant filters first.
+ */
+export function peopleOfView(f: ReachFilters): RawBuilder<unknown> {
+  const c = participantConditions(f);
+  const personFilter = c.length ? sql.join(c, sql` and `) : sql`true`;
+  const person = sql`p.country, p.sector, p.gender, cc.region, cc.income_group`;
+  if (coversAllWebinars(f)) {
+    return sql`(select pr.participant_id, pr.first_attended_at, pr.last_attended_at,
+        pr.webinars_attended, pr.registrations, pr.registered_attended, pr.minutes,
+        pr.first_attended_at as first_ever_at, ${person}
+      from participant_reach pr
+      join participant p on p.id = pr.participant_id
+      left join country_classification cc on cc.iso2 = p.country
+      where ${personFilter})`;
+  }
+  const chosen = c.length
+    ? sql`and a.participant_id in (
+        select p.id from participant p left join country_classification cc on cc.iso2 = p.country
+        where ${personFilter})`
+    : sql``;
+  return sql`(select v.*, fe.first_attended_at as first_ever_at, ${person}
+    from (
+      select a.participant_id,
+             min(w.starts_at) filter (where a.attended) as first_attended_at,
+             max(w.starts_at) filter (where a.attended) as last_attended_at,
+             (count(*) filter (where a.attended))::int as webinars_attended,
+             (count(*) filter (where a.registered))::int as registrations,
+             (count(*) filter (where a.registered and a.attended))::int as registered_attended,
+             coalesce(sum(a.minutes) filter (where a.attended), 0)::bigint as minutes
+      from attendance a join webinar w on w.id = a.webinar_id
+      where ${webinarConditions(f)} ${chosen}
+      group by a.participant_id
+    ) v
+    join participant p on p.id = v.participant_id
+    left join country_classification cc on cc.iso2 = p.country
+    left join participant_reach fe on fe.participant_id = v.participant_id)`;
+}
+
 /** The conditions on the participant (p) and their country (cc). */
 function participantConditions(f: ReachFilters): Array<RawBuilder<unknown>> {
   const c: Array<RawBuilder<unknown>> = [];

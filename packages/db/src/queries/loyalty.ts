@@ -1,14 +1,12 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../schema.js';
-import { reachConditions, reachSource, type ReachFilters } from './filters.js';
+import { peopleOfView, reachConditions, reachSource, type ReachFilters } from './filters.js';
 
 // Who came back. "First" always means a person's first held webinar ever, whatever the filters:
-// a filter narrows what is counted, not a person's history.
+// a filter narrows what is counted, not a person's history. participant_reach keeps it per person.
 const firstEver = sql`
-  select a.participant_id, min(w.starts_at) as first_at
-  from attendance a join webinar w on w.id = a.webinar_id
-  where a.attended and w.status = 'held'
-  group by a.participant_id
+  select participant_id, first_attended_at as first_at
+  from participant_reach where first_attended_at is not null
 `;
 
 export interface WebinarNewReturning {
@@ -88,15 +86,11 @@ export async function getAttendanceDistribution(
   filters: ReachFilters,
 ): Promise<Array<{ webinars: number; participants: number }>> {
   const { rows } = await sql<{ webinars: number; participants: number }>`
-    select n as webinars, count(*)::int as participants
-    from (
-      select a.participant_id, count(distinct a.webinar_id)::int as n
-      from ${reachSource()}
-      where ${reachConditions(filters)} and a.attended
-      group by a.participant_id
-    ) per_person
-    group by n
-    order by n
+    select webinars_attended as webinars, count(*)::int as participants
+    from ${peopleOfView(filters)} pr
+    where webinars_attended > 0
+    group by webinars_attended
+    order by webinars_attended
   `.execute(db);
   return rows;
 }

@@ -1,6 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../schema.js';
-import { reachConditions, reachSource, type ReachFilters } from './filters.js';
+import { peopleOfView, type ReachFilters } from './filters.js';
 
 export const REACH_INTERVALS = ['month', 'quarter', 'year'] as const;
 export type ReachInterval = (typeof REACH_INTERVALS)[number];
@@ -31,14 +31,13 @@ export async function getCumulativeReach(
   interval: ReachInterval,
   filters: ReachFilters = { timeZone: 'UTC' },
 ): Promise<CumulativeReachPoint[]> {
+  const firstSeen = sql`
+    select participant_id,
+           date_trunc(${interval}, first_attended_at at time zone ${filters.timeZone})::date as period
+    from ${peopleOfView(filters)} pr
+    where webinars_attended > 0`;
   const result = await sql<CumulativeReachPoint>`
-    with first_seen as (
-      select a.participant_id,
-             date_trunc(${interval}, min(w.starts_at) at time zone ${filters.timeZone})::date as period
-      from ${reachSource()}
-      where ${reachConditions(filters)} and a.attended
-      group by a.participant_id
-    ),
+    with first_seen as (${firstSeen}),
     per_period as (
       select period, count(*)::int as new_participants from first_seen group by period
     ),

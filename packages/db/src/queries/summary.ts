@@ -1,8 +1,8 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../schema.js';
-import { reachConditions, reachSource, webinarConditions, type ReachFilters } from './filters.js';
+import { peopleOfView, webinarConditions, type ReachFilters } from './filters.js';
 
-/** The headline figures of a filtered view, each computed once, in SQL. */
+/** The headline figures of a filtered view. */
 export interface ReachSummary {
   /** Held webinars matching the webinar filters (date, series, language, topic, working group, webinar). */
   webinarsHeld: number;
@@ -26,6 +26,12 @@ export interface ReachSummary {
   newParticipants: number;
 }
 
+/**
+ * The headline figures of a filtered view, from its people, one row a person (peopleOfView), each
+ * computed once, in SQL: returning people had
+ * attended a held webinar before their last one of the view, new people's first webinar of the
+ * view is their first ever.
+ */
 export async function getReachSummary(
   db: Kysely<Database>,
   filters: ReachFilters,
@@ -34,36 +40,17 @@ export async function getReachSummary(
     with held as (
       select w.id from webinar w where ${webinarConditions(filters)}
     ),
-    f as (
-      select a.participant_id, a.attended, a.registered, a.minutes, w.starts_at, p.country, p.sector
-      from ${reachSource()}
-      where ${reachConditions(filters)}
-    ),
-    people as (
-      select participant_id, max(starts_at) as last_in_view, min(starts_at) as first_in_view
-      from f where attended group by participant_id
-    ),
-    first_ever as (
-      select a.participant_id, min(w.starts_at) as first_at
-      from attendance a join webinar w on w.id = a.webinar_id
-      where a.attended and w.status = 'held'
-        and a.participant_id in (select participant_id from people)
-      group by a.participant_id
-    ),
-    loyalty as (
-      select count(*) filter (where fe.first_at < pe.last_in_view)::int as returning,
-             count(*) filter (where fe.first_at = pe.first_in_view)::int as new
-      from people pe join first_ever fe using (participant_id)
-    ),
     totals as (
-      select count(distinct participant_id) filter (where attended)::int as participants,
-             count(*) filter (where attended)::int as attendances,
-             count(distinct country) filter (where attended)::int as countries,
-             count(distinct sector) filter (where attended and sector <> 'unknown')::int as sectors,
-             count(*) filter (where registered)::int as registrations,
-             count(*) filter (where registered and attended)::int as registered_attended,
-             avg(minutes) filter (where attended) as average_minutes
-      from f
+      select count(*) filter (where webinars_attended > 0)::int as participants,
+             coalesce(sum(webinars_attended), 0)::int as attendances,
+             count(distinct country) filter (where webinars_attended > 0)::int as countries,
+             count(distinct sector) filter (where webinars_attended > 0 and sector <> 'unknown')::int as sectors,
+             coalesce(sum(registrations), 0)::int as registrations,
+             coalesce(sum(registered_attended), 0)::int as registered_attended,
+             sum(minutes) as minutes,
+             count(*) filter (where first_ever_at < last_attended_at)::int as returning,
+             count(*) filter (where first_ever_at = first_attended_at)::int as new
+      from ${peopleOfView(filters)} pr
     )
     select (select count(*)::int from held) as "webinarsHeld",
            (select count(distinct ws.speaker_id)::int from webinar_speaker ws join held on held.id = ws.webinar_id) as "speakers",
@@ -74,10 +61,10 @@ export async function getReachSummary(
            t.registrations,
            round(t.registered_attended::numeric / nullif(t.registrations, 0), 4) as "attendanceRate",
            round(t.attendances::numeric / nullif((select count(*) from held), 0), 2) as "averageAttendeesPerWebinar",
-           round(t.average_minutes, 1) as "averageMinutes",
-           round(l.returning::numeric / nullif(t.participants, 0), 4) as "returningShare",
-           l.new as "newParticipants"
-    from totals t cross join loyalty l
+           round(t.minutes::numeric / nullif(t.attendances, 0), 1) as "averageMinutes",
+           round(t.returning::numeric / nullif(t.participants, 0), 4) as "returningShare",
+           t.new as "newParticipants"
+    from totals t
   `.execute(db);
   return rows[0]!;
 }
