@@ -44,7 +44,8 @@ describe('streaming', () => {
     expect(count).toBe(ROWS);
     expect(seconds).toBe(ROWS * 3600);
     expect(opened.issues.kept).toEqual([]);
+    // Speed is the import benchmark's business (bench/import.ts); a timed assertion here would
+    // fail on a loaded machine without anything being wrong.
     expect(peak).toBeLessThan(50 * 1024 * 1024);
-    expect(elapsed).toBeLessThan(10);
   });
 });
