@@ -10,9 +10,11 @@ const USAGE = `Usage: pnpm ripple <command> [options]
 
 Commands:
   migrate                         Bring the database schema up to date
-  demo [--participants N] [--webinars N] [--seed N]
+  demo [--participants N] [--webinars N] [--seed N] [--attendance-scale X]
                                   Fill an empty database with a generated demo programme
-                                  (default: 4,800 participants, 63 webinars, seed 2012)
+                                  (default: 4,800 participants, 63 webinars, seed 2012);
+                                  --attendance-scale (1 to 10) multiplies the webinars each
+                                  person attends: 3.7 gives ~2M attendances at 200,000 people
   import <files…> [options]       Import attendance exports (Zoom, Teams, Webex, GoTo, other)
   undo-import <id>                Take an import back out
 
@@ -26,6 +28,15 @@ function positiveInteger(name: string, value: string | undefined): number | unde
     throw new Error(`--${name} must be a whole number of at least 1, not "${value}"`);
   }
   return Number(value);
+}
+
+function scale(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const number = Number(value);
+  if (!/^\d+(\.\d+)?$/.test(value) || number < 1 || number > 10) {
+    throw new Error(`--attendance-scale must be a number from 1 to 10, not "${value}"`);
+  }
+  return number;
 }
 
 async function main(argv: string[]) {
@@ -47,6 +58,7 @@ async function main(argv: string[]) {
         participants: { type: 'string' },
         webinars: { type: 'string' },
         seed: { type: 'string' },
+        'attendance-scale': { type: 'string' },
       },
       strict: true,
     });
@@ -54,6 +66,7 @@ async function main(argv: string[]) {
       participants: positiveInteger('participants', values.participants),
       webinars: positiveInteger('webinars', values.webinars),
       seed: positiveInteger('seed', values.seed),
+      attendanceScale: scale(values['attendance-scale']),
     };
     const database = await openMigratedDatabase();
     try {

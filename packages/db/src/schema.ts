@@ -307,6 +307,26 @@ export interface SurveyAnswerTable {
   value_choices: string[] | null;
 }
 
+/**
+ * One row per person who has attended or registered, kept by statement-level triggers on
+ * attendance and webinar (migration 20261129T191000_participant_reach); never written by code.
+ */
+export interface ParticipantReachTable {
+  participant_id: number;
+  first_attended_at: Timestamp | null;
+  last_attended_at: Timestamp | null;
+  webinars_attended: number;
+  registrations: number;
+  registered_attended: number;
+  minutes: number;
+}
+
+/** The reach data's version, bumped by triggers on every write the figures read (one row). */
+export interface ReachVersionTable {
+  only_row: ColumnType<boolean, never, never>;
+  version: ColumnType<number, never, never>;
+}
+
 export interface Database {
   sector: SectorTable;
   working_group: WorkingGroupTable;
@@ -333,6 +353,8 @@ export interface Database {
   sector_mapping: SectorMappingTable;
   series_default_topic: SeriesDefaultTopicTable;
   country_classification: CountryClassificationTable;
+  participant_reach: ParticipantReachTable;
+  reach_version: ReachVersionTable;
 }
 
 export type Webinar = Selectable<WebinarTable>;

@@ -9,6 +9,7 @@ import {
   migrateToLatest,
   openDatabase,
   RippleConfigError,
+  type Database,
   type RippleDatabase,
 } from '../src/index.js';
 import { createTestDatabase } from '../src/testing.js';
@@ -41,6 +42,45 @@ describe('the database', () => {
       .select((eb) => eb.fn.countAll().as('n'))
       .executeTakeFirstOrThrow();
     expect(n).toBe(8);
+  });
+
+  it('has a typed table for every table the migrations create, and no more', async () => {
+    // `satisfies` makes the list exhaustive at compile time; the query checks it at run time.
+    const typed = {
+      sector: true,
+      working_group: true,
+      topic: true,
+      series: true,
+      app_user: true,
+      user_session: true,
+      data_import: true,
+      webinar: true,
+      webinar_topic: true,
+      speaker: true,
+      webinar_speaker: true,
+      participant: true,
+      attendance: true,
+      survey: true,
+      survey_version: true,
+      survey_question: true,
+      survey_invitation: true,
+      survey_response: true,
+      survey_answer: true,
+      import_replaced_attendance: true,
+      import_column_mapping: true,
+      country_alias: true,
+      sector_mapping: true,
+      series_default_topic: true,
+      country_classification: true,
+      participant_reach: true,
+      reach_version: true,
+    } satisfies Record<keyof Database, true>;
+    const { rows } = await sql<{ name: string }>`
+      select table_name as name from information_schema.tables
+      where table_schema = 'public' and table_type = 'BASE TABLE'
+        and table_name not like 'kysely_migration%'
+    `.execute(database.db);
+    expect(rows.map((r) => r.name).sort()).toEqual(Object.keys(typed).sort());
   });
 
   it('is migrated, and migrating again changes nothing', async () => {

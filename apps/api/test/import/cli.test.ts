@@ -137,3 +137,15 @@ describe('pnpm ripple import', () => {
     expect(missing.stderr).toMatch(/Cannot read .*nope\.csv: no such file/);
   });
 });
+
+describe('pnpm ripple demo', () => {
+  it('refuses an attendance scale outside 1 to 10, saying which values it takes', async () => {
+    for (const value of ['11', '0.5', 'lots']) {
+      const result = await cli(['demo', '--attendance-scale', value]);
+      expect(result.code, value).toBe(1);
+      expect(result.stderr, value).toContain(
+        `--attendance-scale must be a number from 1 to 10, not "${value}"`,
+      );
+    }
+  });
+});
