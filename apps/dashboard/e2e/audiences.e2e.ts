@@ -1,11 +1,7 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser } from './browser.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { chooseFilter, drawnCanvases, switchLanguage } from './pages.js';
-import { startServer, type RunningServer } from './server.js';
+import { useDemo } from './demo.js';
 
 interface Measures {
   participants: number;
@@ -22,15 +18,8 @@ interface Reference {
   topics: { id: number; labelEn: string }[];
 }
 
-const dataDir = mkdtempSync(join(tmpdir(), 'ripple-e2e-audiences-'));
-let server: RunningServer;
-let browser: Browser;
-
-async function api<T>(path: string): Promise<T> {
-  const response = await fetch(`${server.url}${path}`);
-  expect(response.status, path).toBe(200);
-  return (await response.json()) as T;
-}
+const demo = useDemo('audiences');
+const { api } = demo;
 
 const en = new Intl.NumberFormat('en');
 
@@ -48,26 +37,11 @@ function largest(table: CrossTab, measure: keyof Measures) {
   return [...table.cells].sort((a, b) => b[measure] - a[measure])[0]!;
 }
 
-beforeAll(async () => {
-  server = await startServer({
-    RIPPLE_DATA_DIR: join(dataDir, 'data'),
-    RIPPLE_DEMO: '1',
-    DATABASE_URL: '',
-  });
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-  rmSync(dataDir, { recursive: true, force: true });
-});
-
 describe('the Audiences page', () => {
   it('draws sectors, gender and language, and the three cross-tabs, from the API', async () => {
-    const page = await browser.newPage();
+    const page = await demo.browser.newPage();
     try {
-      const response = await page.goto(`${server.url}/audiences?lang=en`);
+      const response = await page.goto(`${demo.server.url}/audiences?lang=en`);
       expect(response?.status()).toBe(200);
       await expect(page.title()).resolves.toMatch(/Audiences/);
       expect(await drawnCanvases(page, 3)).toBeGreaterThanOrEqual(3);
@@ -115,9 +89,9 @@ describe('the Audiences page', () => {
   it('follows a topic filter: the URL carries it and the figures are the filtered ones', async () => {
     const reference = await api<Reference>('/api/reference');
     const topic = reference.topics[2]!;
-    const page = await browser.newPage();
+    const page = await demo.browser.newPage();
     try {
-      await page.goto(`${server.url}/audiences?lang=en`);
+      await page.goto(`${demo.server.url}/audiences?lang=en`);
       await drawnCanvases(page, 3);
       const before = await page.getByTestId('sectors-takeaway').textContent();
 
@@ -147,9 +121,9 @@ describe('the Audiences page', () => {
   });
 
   it('counts attendances instead of people when asked, by a link', async () => {
-    const page = await browser.newPage();
+    const page = await demo.browser.newPage();
     try {
-      await page.goto(`${server.url}/audiences?lang=en`);
+      await page.goto(`${demo.server.url}/audiences?lang=en`);
       await page.getByTestId('measure-attendances').click();
       await page.waitForURL((url) => url.searchParams.get('measure') === 'attendances');
       await page.waitForLoadState('networkidle');
@@ -168,9 +142,9 @@ describe('the Audiences page', () => {
   });
 
   it('sorts a cross-tab by a column from its header button', async () => {
-    const page = await browser.newPage();
+    const page = await demo.browser.newPage();
     try {
-      await page.goto(`${server.url}/audiences?lang=en`);
+      await page.goto(`${demo.server.url}/audiences?lang=en`);
       await drawnCanvases(page, 3);
       const table = page.locator('[data-testid="cross-region-year"] table');
       const header = table.locator('thead th[scope="col"]', { hasText: '2012' });
@@ -191,10 +165,10 @@ describe('the Audiences page', () => {
   });
 
   it('works without JavaScript: the tables are in the page as served', async () => {
-    const context = await browser.newContext({ javaScriptEnabled: false });
+    const context = await demo.browser.newContext({ javaScriptEnabled: false });
     try {
       const page = await context.newPage();
-      await page.goto(`${server.url}/audiences?lang=en&measure=attendances`);
+      await page.goto(`${demo.server.url}/audiences?lang=en&measure=attendances`);
       const table = await api<CrossTab>('/api/crosstab?rows=country&columns=sector');
       const countries = await api<Breakdown>('/api/breakdown/country?limit=1');
       const cell = largest(
@@ -210,9 +184,9 @@ describe('the Audiences page', () => {
   });
 
   it('switches to Spanish: headings, names and numbers', async () => {
-    const page = await browser.newPage();
+    const page = await demo.browser.newPage();
     try {
-      await page.goto(`${server.url}/audiences?lang=en`);
+      await page.goto(`${demo.server.url}/audiences?lang=en`);
       await switchLanguage(page, 'es');
       await expect(page.locator('h1').textContent()).resolves.toBe('Audiencias');
       await expect(page.locator('#sectors-heading').textContent()).resolves.toBe(
@@ -232,9 +206,9 @@ describe('the Audiences page', () => {
   });
 
   it('says so when the filters match nothing, instead of drawing empty charts', async () => {
-    const page = await browser.newPage();
+    const page = await demo.browser.newPage();
     try {
-      await page.goto(`${server.url}/audiences?lang=en&from=1990-01-01&to=1991-01-01`);
+      await page.goto(`${demo.server.url}/audiences?lang=en&from=1990-01-01&to=1991-01-01`);
       await expect(page.getByTestId('audiences-empty').isVisible()).resolves.toBe(true);
       await expect(page.locator('canvas').count()).resolves.toBe(0);
     } finally {

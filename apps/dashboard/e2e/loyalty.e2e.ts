@@ -1,11 +1,7 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser } from './browser.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { chooseFilter, drawnCanvases, switchLanguage } from './pages.js';
-import { startServer, type RunningServer } from './server.js';
+import { useDemo } from './demo.js';
 
 interface Figures {
   uniqueParticipants: number;
@@ -24,15 +20,8 @@ interface CumulativeReach {
   points: { period: string; cumulativeParticipants: number }[];
 }
 
-const dataDir = mkdtempSync(join(tmpdir(), 'ripple-e2e-loyalty-'));
-let server: RunningServer;
-let browser: Browser;
-
-async function api<T>(path: string): Promise<T> {
-  const response = await fetch(`${server.url}${path}`);
-  expect(response.status, path).toBe(200);
-  return (await response.json()) as T;
-}
+const demo = useDemo('loyalty');
+const { api } = demo;
 
 const numbers = (lang: string) => new Intl.NumberFormat(lang);
 // Chromium and Node may space a percent differently (narrow or plain no-break space).
@@ -43,26 +32,11 @@ const percent = (lang: string, ratio: number) =>
 const tile = async (page: Page, key: string) =>
   spaced(await page.getByTestId(`tile-${key}`).textContent());
 
-beforeAll(async () => {
-  server = await startServer({
-    RIPPLE_DATA_DIR: join(dataDir, 'data'),
-    RIPPLE_DEMO: '1',
-    DATABASE_URL: '',
-  });
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-  rmSync(dataDir, { recursive: true, force: true });
-});
-
 describe('the Loyalty page', () => {
   it('draws new vs returning, cumulative reach and the distribution, and shows the cohorts', async () => {
-    const page = await browser.newPage();
+    const page = await demo.browser.newPage();
     try {
-      const response = await page.goto(`${server.url}/loyalty?lang=en`);
+      const response = await page.goto(`${demo.server.url}/loyalty?lang=en`);
       expect(response?.status()).toBe(200);
       await expect(page.title()).resolves.toMatch(/Loyalty/);
       expect(await drawnCanvases(page, 3)).toBe(3);
@@ -99,9 +73,9 @@ describe('the Loyalty page', () => {
   });
 
   it('groups cumulative reach by year from a link that keeps the filters', async () => {
-    const page = await browser.newPage();
+    const page = await demo.browser.newPage();
     try {
-      await page.goto(`${server.url}/loyalty?lang=en&language=es`);
+      await page.goto(`${demo.server.url}/loyalty?lang=en&language=es`);
       await page.getByTestId('interval-year').click();
       await page.waitForURL((url) => url.searchParams.get('interval') === 'year');
       await page.waitForLoadState('networkidle');
@@ -119,9 +93,9 @@ describe('the Loyalty page', () => {
   });
 
   it('follows a topic filter, then speaks Spanish', async () => {
-    const page = await browser.newPage();
+    const page = await demo.browser.newPage();
     try {
-      await page.goto(`${server.url}/loyalty?lang=en`);
+      await page.goto(`${demo.server.url}/loyalty?lang=en`);
       await drawnCanvases(page, 3);
       const before = await tile(page, 'uniqueParticipants');
 
@@ -162,9 +136,9 @@ describe('the Loyalty page', () => {
   });
 
   it('says so when the filters match nothing, instead of drawing empty charts', async () => {
-    const page = await browser.newPage();
+    const page = await demo.browser.newPage();
     try {
-      const response = await page.goto(`${server.url}/loyalty?lang=en&language=zz`);
+      const response = await page.goto(`${demo.server.url}/loyalty?lang=en&language=zz`);
       expect(response?.status()).toBe(200);
       await expect(page.getByTestId('loyalty-empty').textContent()).resolves.toMatch(
         /No attendance matches these filters/,

@@ -118,7 +118,10 @@ describe('filters on the Overview', () => {
         formatTile('en', 'uniqueParticipants', compared.comparison!.figures.uniqueParticipants!),
       );
 
-      const topic = await page.$eval('#filter-topic option:nth-child(2)', (o) => o.value);
+      const topic = await page.$eval(
+        '#filter-topic option:nth-child(2)',
+        (o) => (o as HTMLOptionElement).value,
+      );
       await chooseFilter(page, 'Topic', topic);
       expect(page.url()).toContain(`topic=${topic}`);
       // Empty fields stay out of the address.

@@ -6,9 +6,8 @@ import type { Page } from 'playwright-core';
  */
 export async function drawnCanvases(page: Page, atLeast = 1, timeout = 10_000): Promise<number> {
   const deadline = Date.now() + timeout;
-  let drawn = 0;
   for (;;) {
-    drawn = await page.evaluate(
+    const drawn = await page.evaluate(
       () =>
         [...document.querySelectorAll('canvas')].filter((canvas) => {
           if (canvas.width === 0 || canvas.height === 0) return false;

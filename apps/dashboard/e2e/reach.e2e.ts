@@ -1,11 +1,7 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser } from './browser.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { chooseFilter, drawnCanvases, switchLanguage } from './pages.js';
-import { startServer, type RunningServer } from './server.js';
+import { useDemo } from './demo.js';
 
 interface Row {
   key: string | null;
@@ -23,15 +19,8 @@ interface Overview {
 
 const REGION = 'Latin America & Caribbean';
 
-const dataDir = mkdtempSync(join(tmpdir(), 'ripple-e2e-reach-'));
-let server: RunningServer;
-let browser: Browser;
-
-async function api<T>(path: string): Promise<T> {
-  const response = await fetch(`${server.url}${path}`);
-  expect(response.status, path).toBe(200);
-  return (await response.json()) as T;
-}
+const demo = useDemo('reach');
+const { api } = demo;
 
 /** The table's rows as the page shows them: country name and participants as text. */
 async function tableRows(page: Page): Promise<{ name: string; participants: string }[]> {
@@ -43,29 +32,14 @@ async function tableRows(page: Page): Promise<{ name: string; participants: stri
   );
 }
 
-beforeAll(async () => {
-  server = await startServer({
-    RIPPLE_DATA_DIR: join(dataDir, 'data'),
-    RIPPLE_DEMO: '1',
-    DATABASE_URL: '',
-  });
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-  rmSync(dataDir, { recursive: true, force: true });
-});
-
 describe('the Reach page', () => {
   it('maps the countries, filters by region, sorts the table and speaks Spanish', async () => {
     const en = new Intl.NumberFormat('en');
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const page = await demo.browser.newPage({ viewport: { width: 1280, height: 900 } });
     const errors: string[] = [];
     page.on('pageerror', (error) => errors.push(error.message));
     try {
-      const response = await page.goto(`${server.url}/reach?lang=en`);
+      const response = await page.goto(`${demo.server.url}/reach?lang=en`);
       expect(response?.status()).toBe(200);
       await expect(page.title()).resolves.toMatch(/Reach/);
       expect(await page.textContent('h1')).toBe('Where participants come from');
@@ -161,10 +135,10 @@ describe('the Reach page', () => {
   });
 
   it('sorts the table without JavaScript, by plain forms', async () => {
-    const context = await browser.newContext({ javaScriptEnabled: false });
+    const context = await demo.browser.newContext({ javaScriptEnabled: false });
     const page = await context.newPage();
     try {
-      await page.goto(`${server.url}/reach?lang=en&country=MX&country=PE&country=CL`);
+      await page.goto(`${demo.server.url}/reach?lang=en&country=MX&country=PE&country=CL`);
       await page.click('[data-testid="sort-country"]');
       await page.waitForURL((url) => url.searchParams.get('sort') === 'country');
       const url = new URL(page.url());
@@ -180,9 +154,9 @@ describe('the Reach page', () => {
   });
 
   it('says so when no participant matches the filters, instead of drawing empty charts', async () => {
-    const page = await browser.newPage();
+    const page = await demo.browser.newPage();
     try {
-      const response = await page.goto(`${server.url}/reach?lang=en&country=AQ`);
+      const response = await page.goto(`${demo.server.url}/reach?lang=en&country=AQ`);
       expect(response?.status()).toBe(200);
       expect(await page.textContent('[data-testid="empty"]')).toMatch(/No participants match/);
       expect(await page.locator('canvas').count()).toBe(0);

@@ -1,11 +1,6 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser } from './browser.js';
+import { describe, expect, it } from 'vitest';
 import { chooseFilter, drawnCanvases, switchLanguage } from './pages.js';
-import { startServer, type RunningServer } from './server.js';
+import { useDemo } from './demo.js';
 
 interface Breakdown {
   total: { participants: number };
@@ -15,40 +10,18 @@ interface CrossTab {
   cells: { row: string | null; column: string | null; participants: number }[];
 }
 
-const dataDir = mkdtempSync(join(tmpdir(), 'ripple-e2e-topics-'));
-let server: RunningServer;
-let browser: Browser;
-
-async function api<T>(path: string): Promise<T> {
-  const response = await fetch(`${server.url}${path}`);
-  expect(response.status, path).toBe(200);
-  return (await response.json()) as T;
-}
+const demo = useDemo('topics');
+const { api } = demo;
 
 const en = new Intl.NumberFormat('en');
 const largest = (table: CrossTab) =>
   [...table.cells].sort((a, b) => b.participants - a.participants)[0]!;
 
-beforeAll(async () => {
-  server = await startServer({
-    RIPPLE_DATA_DIR: join(dataDir, 'data'),
-    RIPPLE_DEMO: '1',
-    DATABASE_URL: '',
-  });
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-  rmSync(dataDir, { recursive: true, force: true });
-});
-
 describe('the Topics page', () => {
   it('draws topics and working groups over time and ranked, with the API’s figures', async () => {
-    const page = await browser.newPage();
+    const page = await demo.browser.newPage();
     try {
-      const response = await page.goto(`${server.url}/topics?lang=en`);
+      const response = await page.goto(`${demo.server.url}/topics?lang=en`);
       expect(response?.status()).toBe(200);
       await expect(page.title()).resolves.toMatch(/Topics/);
       expect(await drawnCanvases(page, 4)).toBe(4);
@@ -70,9 +43,9 @@ describe('the Topics page', () => {
   });
 
   it('groups by quarter from a link that keeps the filters', async () => {
-    const page = await browser.newPage();
+    const page = await demo.browser.newPage();
     try {
-      await page.goto(`${server.url}/topics?lang=en&language=en`);
+      await page.goto(`${demo.server.url}/topics?lang=en&language=en`);
       await page.getByTestId('interval-quarter').click();
       await page.waitForURL((url) => url.searchParams.get('interval') === 'quarter');
       await page.waitForLoadState('networkidle');
@@ -93,9 +66,9 @@ describe('the Topics page', () => {
   });
 
   it('follows a sector filter: the URL carries it and the figures are the filtered ones', async () => {
-    const page = await browser.newPage();
+    const page = await demo.browser.newPage();
     try {
-      await page.goto(`${server.url}/topics?lang=en`);
+      await page.goto(`${demo.server.url}/topics?lang=en`);
       await drawnCanvases(page, 4);
       const before = await page.getByTestId('topic-ranking-takeaway').textContent();
 
@@ -117,9 +90,9 @@ describe('the Topics page', () => {
   });
 
   it('switches to Spanish: headings, names and numbers', async () => {
-    const page = await browser.newPage();
+    const page = await demo.browser.newPage();
     try {
-      await page.goto(`${server.url}/topics?lang=en`);
+      await page.goto(`${demo.server.url}/topics?lang=en`);
       await switchLanguage(page, 'es');
       await expect(page.locator('h1').textContent()).resolves.toBe('Temas y grupos de trabajo');
       const groups = await api<Breakdown>('/api/breakdown/working_group');
@@ -136,9 +109,9 @@ describe('the Topics page', () => {
   });
 
   it('says so when the filters match nothing', async () => {
-    const page = await browser.newPage();
+    const page = await demo.browser.newPage();
     try {
-      await page.goto(`${server.url}/topics?lang=en&from=1990-01-01&to=1991-01-01`);
+      await page.goto(`${demo.server.url}/topics?lang=en&from=1990-01-01&to=1991-01-01`);
       await expect(page.getByTestId('topics-empty').isVisible()).resolves.toBe(true);
       await expect(page.locator('canvas').count()).resolves.toBe(0);
     } finally {

@@ -1,11 +1,6 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser } from './browser.js';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { drawnCanvases, switchLanguage } from './pages.js';
-import { startServer, type RunningServer } from './server.js';
+import { useDemo } from './demo.js';
 
 interface Figures {
   registrations: number;
@@ -25,16 +20,9 @@ interface NewReturning {
   returning: number;
 }
 
-const dataDir = mkdtempSync(join(tmpdir(), 'ripple-e2e-webinar-'));
-let server: RunningServer;
-let browser: Browser;
+const demo = useDemo('webinar');
+const { api } = demo;
 let held: WebinarList['items'][number];
-
-async function api<T>(path: string): Promise<T> {
-  const response = await fetch(`${server.url}${path}`);
-  expect(response.status, path).toBe(200);
-  return (await response.json()) as T;
-}
 
 const numbers = (lang: string) => new Intl.NumberFormat(lang);
 // Chromium and Node may space a percent differently (narrow or plain no-break space).
@@ -43,27 +31,15 @@ const percent = (lang: string, ratio: number) =>
   spaced(new Intl.NumberFormat(lang, { style: 'percent', maximumFractionDigits: 1 }).format(ratio));
 
 beforeAll(async () => {
-  server = await startServer({
-    RIPPLE_DATA_DIR: join(dataDir, 'data'),
-    RIPPLE_DEMO: '1',
-    DATABASE_URL: '',
-  });
-  browser = await launchBrowser();
   const list = await api<WebinarList>('/api/webinars?limit=10');
   held = list.items.find((w) => w.status === 'held' && w.attended > 0)!;
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-  rmSync(dataDir, { recursive: true, force: true });
-});
-
 describe('a webinar’s page', () => {
   it('shows the funnel, new and returning, countries and sectors from the API', async () => {
-    const page = await browser.newPage();
+    const page = await demo.browser.newPage();
     try {
-      const response = await page.goto(`${server.url}/webinars/${held.id}?lang=en`);
+      const response = await page.goto(`${demo.server.url}/webinars/${held.id}?lang=en`);
       expect(response?.status()).toBe(200);
       await expect(page.locator('h1').textContent()).resolves.toBe(held.title);
 
@@ -121,9 +97,9 @@ describe('a webinar’s page', () => {
   });
 
   it('says a new, planned webinar has no attendance yet instead of drawing empty charts', async () => {
-    const page = await browser.newPage();
+    const page = await demo.browser.newPage();
     try {
-      await page.goto(`${server.url}/webinars?lang=en`);
+      await page.goto(`${demo.server.url}/webinars?lang=en`);
       await page.getByText('New webinar', { exact: true }).click();
       await page.getByLabel('Title', { exact: true }).fill('Planned peer exchange on open budgets');
       await page.getByLabel('Start (local time)').fill('2031-05-01T14:00');
@@ -144,9 +120,9 @@ describe('a webinar’s page', () => {
 
 describe('the Webinars list', () => {
   it('shows each webinar’s attendance and the programme’s figures', async () => {
-    const page = await browser.newPage();
+    const page = await demo.browser.newPage();
     try {
-      await page.goto(`${server.url}/webinars?lang=en`);
+      await page.goto(`${demo.server.url}/webinars?lang=en`);
       const list = await api<WebinarList>('/api/webinars?limit=25');
       for (const webinar of list.items.filter((w) => w.registered > 0).slice(0, 5)) {
         expect(spaced(await page.getByTestId(`rate-${webinar.id}`).textContent())).toBe(
