@@ -5,6 +5,7 @@ import {
   getAttendanceDistribution,
   getCohorts,
   getNewVsReturning,
+  BREAKDOWN_DIMENSIONS,
   getBreakdown,
   getReachSummary,
   reachTotals,
@@ -149,6 +150,20 @@ afterAll(async () => {
 describe('reach totals and breakdowns on a generated programme', () => {
   it('counts each person once in the totals', async () => {
     expect(await reachTotals(database.db, utc)).toEqual(expected(() => true));
+  });
+
+  it('gives every dimension the same whole, each person and attendance counted once', async () => {
+    // A webinar with two topics lists its attendance under both; the whole must not.
+    const t2 = { ...utc, topicIds: [topicIds.T2!] };
+    for (const [filters, match] of [
+      [utc, () => true],
+      [t2, (_i: number, k: number) => WEBINARS[k]!.topics.includes('T2')],
+    ] as const) {
+      for (const dimension of BREAKDOWN_DIMENSIONS) {
+        const result = await getBreakdown(database.db, dimension, filters, options);
+        expect(result.total, dimension).toEqual(expected(match));
+      }
+    }
   });
 
   it('breaks down by country, with shares of the whole', async () => {

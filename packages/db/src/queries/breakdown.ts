@@ -60,6 +60,11 @@ interface DimensionSql {
   key: RawBuilder<unknown>;
   join?: RawBuilder<unknown>;
   label?: (key: RawBuilder<unknown>, lang: 'en' | 'es') => RawBuilder<unknown>;
+  /**
+   * For a dimension that lists an attendance under several keys (a webinar's topics): a join and
+   * a condition that pick one of its rows, so the whole counts each attendance once.
+   */
+  once?: { join: RawBuilder<unknown>; row: RawBuilder<unknown> };
 }
 
 // The dimensions that belong to the person, as columns of peopleOfView (pr).
@@ -99,6 +104,11 @@ function dimensionSql(dimension: BreakdownDimension, timeZone: string): Dimensio
         join: sql`left join webinar_topic wt on wt.webinar_id = w.id`,
         label: (key, lang) =>
           sql`(select ${lang === 'es' ? sql.ref('label_es') : sql.ref('label_en')} from topic where id::text = ${key})`,
+        once: {
+          join: sql`left join (select webinar_id, min(topic_id) as topic_id from webinar_topic
+                               group by webinar_id) first_topic on first_topic.webinar_id = w.id`,
+          row: sql`wt.topic_id is not distinct from first_topic.topic_id`,
+        },
       };
     case 'working_group':
       return {
@@ -140,60 +150,88 @@ export async function getBreakdown(
   const where = reachConditions(filters);
   const direction = options.order === 'asc' ? sql`asc` : sql`desc`;
   const sortColumn = options.sort === 'key' ? sql`g.key` : sql.ref(`g.${options.sort}`);
-  const label = dim.label ? dim.label(sql`g.key`, options.lang) : sql`null::text`;
+  const label = dim.label ? dim.label(sql`page.key`, options.lang) : sql`null::text`;
 
   const personKey = PERSON_KEYS[dimension];
   // A person's own dimension is the same at every webinar, so each group sums its people's rows
-  // (peopleOfView); a webinar's dimension groups the filtered attendance.
-  const groups = personKey
+  // (peopleOfView), and so does the whole. A webinar's dimension groups the filtered attendance,
+  // and the whole comes from the same pass (grouping sets): people counted distinct over all the
+  // rows, so a person in two groups (two topics, two months) counts once in it.
+  const measures = sql`
+    count(*) filter (where webinars_attended > 0)::int as participants,
+    coalesce(sum(webinars_attended), 0)::int as attendances,
+    coalesce(sum(registrations), 0)::int as registrations,
+    coalesce(sum(minutes), 0)::int as minutes`;
+  const groupsAndWhole = personKey
     ? sql`
-    people as (select ${personKey} as key, pr.* from ${peopleOfView(filters)} pr),
-    grouped as (
-      select key,
-             count(*) filter (where webinars_attended > 0)::int as participants,
-             coalesce(sum(webinars_attended), 0)::int as attendances,
-             coalesce(sum(registrations), 0)::int as registrations,
-             coalesce(sum(minutes), 0)::int as minutes
-      from people
-      group by key
-    ),
-    whole as (
-      select count(*) filter (where webinars_attended > 0)::int as participants from people
-    )`
+    people as (select ${personKey} as key, pr.* from ${peopleOfView(filters, { firstEver: false })} pr),
+    grouped as (select key, ${measures} from people group by key),
+    whole as (select ${measures} from people)`
     : sql`
-    base as (
-      select a.participant_id, a.attended, a.registered, a.minutes, ${dim.key} as key
-      from ${reachSource(dim.join)}
-      where ${where}
-    ),
-    grouped as (
-      select key,
+    sets as (
+      select key, grouping(key) = 1 as is_whole,
              count(distinct participant_id) filter (where attended)::int as participants,
              count(*) filter (where attended)::int as attendances,
              count(*) filter (where registered)::int as registrations,
-             coalesce(sum(minutes) filter (where attended), 0)::int as minutes
-      from base
-      group by key
+             coalesce(sum(minutes) filter (where attended), 0)::int as minutes,
+             count(*) filter (where attended and once)::int as attendances_once,
+             count(*) filter (where registered and once)::int as registrations_once,
+             coalesce(sum(minutes) filter (where attended and once), 0)::int as minutes_once
+      from (
+        select ${dim.key} as key, a.participant_id, a.attended, a.registered, a.minutes,
+               ${dim.once?.row ?? sql`true`} as once
+        from ${reachSource(sql`${dim.join ?? sql``} ${dim.once?.join ?? sql``}`)}
+        where ${where}
+      ) base
+      group by grouping sets ((key), ())
+    ),
+    grouped as (
+      select key, participants, attendances, registrations, minutes from sets where not is_whole
     ),
     whole as (
-      select count(distinct participant_id) filter (where attended)::int as participants from base
+      select coalesce(max(participants), 0) as participants,
+             coalesce(max(attendances_once), 0) as attendances,
+             coalesce(max(registrations_once), 0) as registrations,
+             coalesce(max(minutes_once), 0) as minutes
+      from sets where is_whole
     )`;
-  const { rows } = await sql<BreakdownRow & { totalRows: number }>`
-    with ${groups}
-    select g.key, ${label} as label, g.participants, g.attendances, g.registrations, g.minutes,
-           coalesce(round(g.participants::numeric / nullif(whole.participants, 0), 4), 0) as share,
-           (count(*) over ())::int as "totalRows"
-    from grouped g cross join whole
-    order by ${sortColumn} ${direction} nulls last, g.key asc nulls last
-    limit ${options.limit} offset ${options.offset}
+  // One statement: the groups, the page of them and the whole, so the view's people are
+  // aggregated once. The whole comes back even when the page is empty (left join).
+  const { rows } = await sql<
+    Omit<BreakdownRow, 'participants'> & {
+      participants: number | null;
+      totalRows: number | null;
+      total: BreakdownMeasures;
+    }
+  >`
+    with ${groupsAndWhole},
+    page as (
+      select g.*, (count(*) over ())::int as total_rows,
+             row_number() over (order by ${sortColumn} ${direction} nulls last, g.key asc nulls last) as position
+      from grouped g
+      order by ${sortColumn} ${direction} nulls last, g.key asc nulls last
+      limit ${options.limit} offset ${options.offset}
+    )
+    select page.key, ${label} as label, page.participants, page.attendances, page.registrations,
+           page.minutes,
+           coalesce(round(page.participants::numeric / nullif(whole.participants, 0), 4), 0) as share,
+           page.total_rows as "totalRows",
+           json_build_object('participants', whole.participants, 'attendances', whole.attendances,
+                             'registrations', whole.registrations, 'minutes', whole.minutes) as total
+    from whole left join page on true
+    order by page.position
   `.execute(db);
 
-  const total = await reachTotals(db, filters);
+  const total = rows[0]!.total;
+  const onPage = rows.filter((row) => row.totalRows !== null);
   return {
     dimension,
     total,
-    totalRows: rows[0]?.totalRows ?? (options.offset > 0 ? await countGroups(db, dim, where) : 0),
-    rows: rows.map(({ totalRows: _t, ...row }) => row),
+    totalRows: onPage[0]?.totalRows ?? (options.offset > 0 ? await countGroups(db, dim, where) : 0),
+    rows: onPage.map(({ totalRows: _t, total: _w, participants, ...row }) => ({
+      ...row,
+      participants: participants!,
+    })),
   };
 }
 
@@ -207,7 +245,7 @@ export async function reachTotals(
            coalesce(sum(webinars_attended), 0)::int as attendances,
            coalesce(sum(registrations), 0)::int as registrations,
            coalesce(sum(minutes), 0)::int as minutes
-    from ${peopleOfView(filters)} pr
+    from ${peopleOfView(filters, { firstEver: false })} pr
   `.execute(db);
   return rows[0]!;
 }

@@ -78,8 +78,13 @@ export function coversAllWebinars(f: ReachFilters): boolean {
  *
  * Over every held webinar it is participant_reach (kept current by triggers); otherwise the
  * view's attendance is aggregated per person, people narrowed by the participant filters first.
+ * `firstEver: false` leaves first_ever_at null and saves the join to participant_reach, for
+ * figures that do not ask whether someone came before.
  */
-export function peopleOfView(f: ReachFilters): RawBuilder<unknown> {
+export function peopleOfView(
+  f: ReachFilters,
+  { firstEver = true }: { firstEver?: boolean } = {},
+): RawBuilder<unknown> {
   const c = participantConditions(f);
   const personFilter = c.length ? sql.join(c, sql` and `) : sql`true`;
   const person = sql`p.country, p.sector, p.gender, cc.region, cc.income_group`;
@@ -97,7 +102,7 @@ export function peopleOfView(f: ReachFilters): RawBuilder<unknown> {
         select p.id from participant p left join country_classification cc on cc.iso2 = p.country
         where ${personFilter})`
     : sql``;
-  return sql`(select v.*, fe.first_attended_at as first_ever_at, ${person}
+  return sql`(select v.*, ${firstEver ? sql`fe.first_attended_at` : sql`null::timestamptz`} as first_ever_at, ${person}
     from (
       select a.participant_id,
              min(w.starts_at) filter (where a.attended) as first_attended_at,
@@ -112,7 +117,7 @@ export function peopleOfView(f: ReachFilters): RawBuilder<unknown> {
     ) v
     join participant p on p.id = v.participant_id
     left join country_classification cc on cc.iso2 = p.country
-    left join participant_reach fe on fe.participant_id = v.participant_id)`;
+    ${firstEver ? sql`left join participant_reach fe on fe.participant_id = v.participant_id` : sql``})`;
 }
 
 /** The conditions on the participant (p) and their country (cc). */

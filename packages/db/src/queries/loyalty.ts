@@ -28,12 +28,14 @@ export async function getNewVsReturning(
     with first_ever as (${firstEver})
     select w.id as "webinarId", w.title,
            to_char(w.starts_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') as "startsAt",
-           count(distinct a.participant_id)::int as attendees,
-           count(distinct a.participant_id) filter (where fe.first_at = w.starts_at)::int as new,
-           count(distinct a.participant_id) filter (where fe.first_at < w.starts_at)::int as returning
+           count(*)::int as attendees,
+           count(*) filter (where fe.first_at = w.starts_at)::int as new,
+           count(*) filter (where fe.first_at < w.starts_at)::int as returning
     from ${reachSource()}
     join first_ever fe on fe.participant_id = a.participant_id
     where ${reachConditions(filters)} and a.attended
+    -- One attendance row per person and webinar (the primary key), so rows are people: no
+    -- distinct needed, which tripled this query's time over the whole programme.
     group by w.id, w.title, w.starts_at
     order by w.starts_at, w.id
   `.execute(db);
