@@ -4,6 +4,7 @@ import * as importSupport from './20261129T170000_import_support.js';
 import * as countryClassification from './20261129T180000_country_classification.js';
 import * as reachVersion from './20261129T190000_reach_version.js';
 import * as participantReach from './20261129T191000_participant_reach.js';
+import * as attendanceCoveringIndex from './20261129T200000_attendance_covering_index.js';
 
 // A static list rather than a folder scan: it works the same from TypeScript sources
 // (tests, tsx) and compiled output. Names sort by their timestamp; append, never rename.
@@ -13,6 +14,7 @@ const migrations: Record<string, Migration> = {
   '20261129T180000_country_classification': countryClassification,
   '20261129T190000_reach_version': reachVersion,
   '20261129T191000_participant_reach': participantReach,
+  '20261129T200000_attendance_covering_index': attendanceCoveringIndex,
 };
 
 export const migrationProvider: MigrationProvider = {
