@@ -319,6 +319,37 @@ export interface ParticipantReachTable {
   registrations: number;
   registered_attended: number;
   minutes: number;
+  /**
+   * The keys of the held webinars they attended (migration 20261129T201000_reach_by_key): a
+   * webinar without a topic, working group or series gives null; months ('YYYY-MM'), quarters
+   * ('YYYY-Qn') and years in UTC.
+   */
+  topic_ids: Array<number | null>;
+  working_group_ids: Array<number | null>;
+  series_ids: Array<number | null>;
+  languages: string[];
+  months: string[];
+  quarters: string[];
+  years: string[];
+}
+
+/**
+ * Attendances, registrations and minutes per webinar and cell of people (country, sector), kept
+ * by a deferred trigger at the commit of every write to attendance or a participant's country or
+ * sector (migration 20261129T201000_reach_by_key); never written by code.
+ */
+export interface WebinarCellTable {
+  webinar_id: number;
+  country: string | null;
+  sector: SectorCode;
+  attendances: number;
+  registrations: number;
+  minutes: number;
+}
+
+/** Webinars whose cells are recomputed at commit; empty outside a writing transaction. */
+export interface WebinarCellDirtyTable {
+  webinar_id: number;
 }
 
 /** The reach data's version, bumped by triggers on every write the figures read (one row). */
@@ -354,6 +385,8 @@ export interface Database {
   series_default_topic: SeriesDefaultTopicTable;
   country_classification: CountryClassificationTable;
   participant_reach: ParticipantReachTable;
+  webinar_cell: WebinarCellTable;
+  webinar_cell_dirty: WebinarCellDirtyTable;
   reach_version: ReachVersionTable;
 }
 

@@ -73,6 +73,8 @@ describe('the database', () => {
       series_default_topic: true,
       country_classification: true,
       participant_reach: true,
+      webinar_cell: true,
+      webinar_cell_dirty: true,
       reach_version: true,
     } satisfies Record<keyof Database, true>;
     const { rows } = await sql<{ name: string }>`

@@ -1,7 +1,10 @@
 import { sql, type Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  BREAKDOWN_DIMENSIONS,
   generateDemo,
+  getCohorts,
+  getCrossTab,
   getAttendanceDistribution,
   getBreakdown,
   getCumulativeReach,
@@ -33,28 +36,68 @@ afterAll(async () => {
   await database?.close();
 });
 
+const KEY_COLUMNS = `topic_ids, working_group_ids, series_ids, languages, months, quarters, years`;
+
 async function kept() {
   const { rows } = await sql`
     select participant_id, first_attended_at, last_attended_at, webinars_attended,
-           registrations, registered_attended, minutes::float8 as minutes
+           registrations, registered_attended, minutes::float8 as minutes, ${sql.raw(KEY_COLUMNS)}
     from participant_reach order by participant_id
   `.execute(db);
   return rows;
 }
 
+// The same rows computed from scratch, written independently of the migration's triggers.
 async function fromScratch() {
+  const utc = (format: string) =>
+    sql.raw(`coalesce(array_agg(distinct to_char(w.starts_at at time zone 'UTC', '${format}'))
+                      filter (where a.attended), '{}')`);
   const { rows } = await sql`
+    with topics as (
+      select a.participant_id, array_agg(distinct wt.topic_id) as topic_ids
+      from attendance a join webinar w on w.id = a.webinar_id
+      left join webinar_topic wt on wt.webinar_id = w.id
+      where a.attended and w.status = 'held'
+      group by a.participant_id
+    )
     select a.participant_id,
            min(w.starts_at) filter (where a.attended) as first_attended_at,
            max(w.starts_at) filter (where a.attended) as last_attended_at,
            (count(*) filter (where a.attended))::int as webinars_attended,
            (count(*) filter (where a.registered))::int as registrations,
            (count(*) filter (where a.registered and a.attended))::int as registered_attended,
-           coalesce(sum(a.minutes) filter (where a.attended), 0)::float8 as minutes
+           coalesce(sum(a.minutes) filter (where a.attended), 0)::float8 as minutes,
+           coalesce(min(t.topic_ids), '{}') as topic_ids,
+           coalesce(array_agg(distinct w.working_group_id) filter (where a.attended), '{}') as working_group_ids,
+           coalesce(array_agg(distinct w.series_id) filter (where a.attended), '{}') as series_ids,
+           coalesce(array_agg(distinct w.language) filter (where a.attended), '{}') as languages,
+           ${utc('YYYY-MM')} as months, ${utc('YYYY-"Q"Q')} as quarters, ${utc('YYYY')} as years
     from attendance a join webinar w on w.id = a.webinar_id
+    left join topics t on t.participant_id = a.participant_id
     where w.status = 'held'
     group by a.participant_id
     order by a.participant_id
+  `.execute(db);
+  return rows;
+}
+
+async function cells() {
+  const { rows } = await sql`
+    select webinar_id, country, sector, attendances, registrations, minutes::float8 as minutes
+    from webinar_cell order by webinar_id, country, sector
+  `.execute(db);
+  return rows;
+}
+
+async function cellsFromScratch() {
+  const { rows } = await sql`
+    select a.webinar_id, p.country, p.sector,
+           (count(*) filter (where a.attended))::int as attendances,
+           (count(*) filter (where a.registered))::int as registrations,
+           coalesce(sum(a.minutes) filter (where a.attended), 0)::float8 as minutes
+    from attendance a join participant p on p.id = a.participant_id
+    group by 1, 2, 3
+    order by 1, 2, 3
   `.execute(db);
   return rows;
 }
@@ -63,6 +106,9 @@ async function expectCurrent() {
   const expected = await fromScratch();
   expect(expected.length).toBeGreaterThan(0);
   expect(await kept()).toEqual(expected);
+  expect(await cells()).toEqual(await cellsFromScratch());
+  const { rows } = await sql`select webinar_id from webinar_cell_dirty`.execute(db);
+  expect(rows).toEqual([]);
 }
 
 async function someWebinar(offset = 0): Promise<number> {
@@ -207,6 +253,69 @@ describe('participant_reach', () => {
     await expectCurrent();
   });
 
+  it("follows a webinar's topics, language, series and working group changed", async () => {
+    const w = await someWebinar(3);
+    const topics = await db.selectFrom('topic').select('id').orderBy('id').execute();
+    await db.deleteFrom('webinar_topic').where('webinar_id', '=', w).execute();
+    await expectCurrent(); // now a webinar without a topic: its people list null
+    await db
+      .insertInto('webinar_topic')
+      .values(topics.slice(0, 2).map((t) => ({ webinar_id: w, topic_id: t.id })))
+      .execute();
+    await expectCurrent();
+    await db
+      .updateTable('webinar_topic')
+      .set({ topic_id: topics[3]!.id })
+      .where('webinar_id', '=', w)
+      .where('topic_id', '=', topics[0]!.id)
+      .execute();
+    await expectCurrent();
+    await db.updateTable('webinar').set({ language: 'fr' }).where('id', '=', w).execute();
+    await expectCurrent();
+    await db
+      .updateTable('webinar')
+      .set({ series_id: null, working_group_id: null })
+      .where('id', '=', w)
+      .execute();
+    await expectCurrent();
+  });
+
+  it("follows people's country and sector, within one transaction of many statements", async () => {
+    const people = await sql<{ id: number }>`
+      select participant_id as id from participant_reach order by participant_id limit 30
+    `.execute(db);
+    const ids = people.rows.map((r) => r.id);
+    const w = await someWebinar(4);
+    await db.transaction().execute(async (trx) => {
+      await trx.updateTable('participant').set({ country: 'NA' }).where('id', 'in', ids).execute();
+      await trx
+        .updateTable('participant')
+        .set({ sector: 'media' })
+        .where('id', 'in', ids.slice(0, 10))
+        .execute();
+      await trx
+        .deleteFrom('attendance')
+        .where('webinar_id', '=', w)
+        .where('participant_id', 'in', ids)
+        .execute();
+    });
+    await expectCurrent();
+    // A transaction that rolls back leaves the cells as they were.
+    const before = await cells();
+    await expect(
+      db.transaction().execute(async (trx) => {
+        await trx
+          .updateTable('participant')
+          .set({ sector: 'academia' })
+          .where('id', 'in', ids)
+          .execute();
+        throw new Error('rolled back');
+      }),
+    ).rejects.toThrow('rolled back');
+    expect(await cells()).toEqual(before);
+    await expectCurrent();
+  });
+
   it('follows a new webinar and a participant deleted', async () => {
     const webinar = await makeWebinar(db, { starts_at: '2030-01-01T12:00:00Z' });
     const { rows } = await sql<{ id: number }>`
@@ -267,11 +376,23 @@ describe('figures read from participant_reach', () => {
       expect(await getCumulativeReach(db, 'quarter', view)).toEqual(
         await getCumulativeReach(db, 'quarter', slow),
       );
-      for (const dimension of ['country', 'region', 'income_group', 'sector', 'gender'] as const) {
-        expect(await getBreakdown(db, dimension, view, options)).toEqual(
+      for (const dimension of BREAKDOWN_DIMENSIONS) {
+        expect(await getBreakdown(db, dimension, view, options), dimension).toEqual(
           await getBreakdown(db, dimension, slow, options),
         );
       }
+      for (const [rows, columns] of [
+        ['sector', 'topic'],
+        ['topic', 'country'],
+        ['region', 'year'],
+        ['income_group', 'language'],
+        ['country', 'month'],
+      ] as const) {
+        expect(await getCrossTab(db, rows, columns, view), `${rows}×${columns}`).toEqual(
+          await getCrossTab(db, rows, columns, slow),
+        );
+      }
+      expect(await getCohorts(db, view)).toEqual(await getCohorts(db, slow));
     }
   });
 });

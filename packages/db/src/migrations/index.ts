@@ -5,6 +5,7 @@ import * as countryClassification from './20261129T180000_country_classification
 import * as reachVersion from './20261129T190000_reach_version.js';
 import * as participantReach from './20261129T191000_participant_reach.js';
 import * as attendanceCoveringIndex from './20261129T200000_attendance_covering_index.js';
+import * as reachByKey from './20261129T201000_reach_by_key.js';
 
 // A static list rather than a folder scan: it works the same from TypeScript sources
 // (tests, tsx) and compiled output. Names sort by their timestamp; append, never rename.
@@ -15,6 +16,7 @@ const migrations: Record<string, Migration> = {
   '20261129T190000_reach_version': reachVersion,
   '20261129T191000_participant_reach': participantReach,
   '20261129T200000_attendance_covering_index': attendanceCoveringIndex,
+  '20261129T201000_reach_by_key': reachByKey,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -1,6 +1,13 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { Database } from '../schema.js';
-import { peopleOfView, reachConditions, reachSource, type ReachFilters } from './filters.js';
+import {
+  coversAllWebinars,
+  peopleOfView,
+  personFilter,
+  reachConditions,
+  reachSource,
+  type ReachFilters,
+} from './filters.js';
 
 export const BREAKDOWN_DIMENSIONS = [
   'country',
@@ -129,6 +136,81 @@ function dimensionSql(dimension: BreakdownDimension, timeZone: string): Dimensio
   }
 }
 
+// The webinar dimensions whose keys participant_reach keeps per person (migration
+// 20261129T201000_reach_by_key); the calendar ones in UTC only.
+const KEPT_KEYS: Partial<Record<BreakdownDimension, { column: string; utcOnly: boolean }>> = {
+  topic: { column: 'topic_ids', utcOnly: false },
+  working_group: { column: 'working_group_ids', utcOnly: false },
+  series: { column: 'series_ids', utcOnly: false },
+  language: { column: 'languages', utcOnly: false },
+  month: { column: 'months', utcOnly: true },
+  quarter: { column: 'quarters', utcOnly: true },
+  year: { column: 'years', utcOnly: true },
+};
+
+// The person's dimensions a webinar_cell row carries (its country and sector).
+const CELL_DIMENSIONS = new Set<BreakdownDimension>([
+  'country',
+  'region',
+  'income_group',
+  'sector',
+]);
+
+/**
+ * The participant_reach column of a webinar dimension's keys, when the view can be answered from
+ * the summaries: it covers every held webinar (no date, series, language, topic, working group
+ * or webinar filter), and a calendar dimension is asked in UTC. Otherwise null.
+ */
+function keptKeys(
+  dimension: BreakdownDimension,
+  filters: ReachFilters,
+): RawBuilder<unknown> | null {
+  const kept = KEPT_KEYS[dimension];
+  if (!kept || !coversAllWebinars(filters)) return null;
+  if (kept.utcOnly && filters.timeZone !== 'UTC') return null;
+  return sql.ref(`pr.${kept.column}`);
+}
+
+/**
+ * Groups by a webinar dimension (and optionally a person's) from the summaries: people per key
+ * from the keys each person's row keeps (a person counts once per key), attendances,
+ * registrations and minutes summed from webinar_cell. The rows are (person_key, key, measures);
+ * person_key is null without a person dimension. The same figures as grouping the attendance, which the
+ * tests check.
+ */
+function keptGroups(
+  keys: RawBuilder<unknown>,
+  dim: DimensionSql,
+  filters: ReachFilters,
+  person: RawBuilder<unknown> = sql`null::text`,
+): RawBuilder<unknown> {
+  // webinar_cell is read as p: it has the participant's country and sector, which the person
+  // filters and dimensions read as p.country and p.sector.
+  return sql`
+    select person_key, key, sum(participants)::int as participants,
+           sum(attendances)::int as attendances, sum(registrations)::int as registrations,
+           sum(minutes)::int as minutes
+    from (
+      select ${person} as person_key, k::text as key, count(*) as participants,
+             0 as attendances, 0 as registrations, 0 as minutes
+      from participant_reach pr
+      join participant p on p.id = pr.participant_id
+      left join country_classification cc on cc.iso2 = p.country
+      cross join lateral unnest(${keys}) k
+      where pr.webinars_attended > 0 and ${personFilter(filters)}
+      group by 1, 2
+      union all
+      select ${person}, ${dim.key}, 0, sum(p.attendances), sum(p.registrations), sum(p.minutes)
+      from webinar_cell p
+      join webinar w on w.id = p.webinar_id
+      ${dim.join ?? sql``}
+      left join country_classification cc on cc.iso2 = p.country
+      where w.status = 'held' and ${personFilter(filters)}
+      group by 1, 2
+    ) parts
+    group by person_key, key`;
+}
+
 /**
  * Unique participants, attendances, registrations and minutes by one dimension, with each
  * group's share of the filtered whole, sorted and paged in SQL. A webinar with two topics
@@ -162,12 +244,18 @@ export async function getBreakdown(
     coalesce(sum(webinars_attended), 0)::int as attendances,
     coalesce(sum(registrations), 0)::int as registrations,
     coalesce(sum(minutes), 0)::int as minutes`;
-  const groupsAndWhole = personKey
+  const kept = personKey ? null : keptKeys(dimension, filters);
+  const groupsAndWhole = kept
     ? sql`
+    grouped as (select key, participants, attendances, registrations, minutes
+                from (${keptGroups(kept, dim, filters)}) g),
+    whole as (select ${measures} from ${peopleOfView(filters, { firstEver: false })} pr)`
+    : personKey
+      ? sql`
     people as (select ${personKey} as key, pr.* from ${peopleOfView(filters, { firstEver: false })} pr),
     grouped as (select key, ${measures} from people group by key),
     whole as (select ${measures} from people)`
-    : sql`
+      : sql`
     sets as (
       select key, grouping(key) = 1 as is_whole,
              count(distinct participant_id) filter (where attended)::int as participants,
@@ -278,6 +366,23 @@ export async function getCrossTab(
   }
   const rowSql = dimensionSql(rowDimension, filters.timeZone);
   const columnSql = dimensionSql(columnDimension, filters.timeZone);
+  // A person's country or sector against a webinar dimension, over every held webinar: from the
+  // summaries, people per cell counted from the keys each person's row keeps.
+  for (const [person, webinar, flip] of [
+    [rowDimension, columnDimension, false],
+    [columnDimension, rowDimension, true],
+  ] as const) {
+    const keys = CELL_DIMENSIONS.has(person) ? keptKeys(webinar, filters) : null;
+    if (!keys) continue;
+    const personSql = dimensionSql(person, filters.timeZone);
+    const { rows } = await sql<CrossTabCell>`
+      select ${flip ? sql`key` : sql`person_key`} as row, ${flip ? sql`person_key` : sql`key`} as column,
+             participants, attendances, registrations, minutes
+      from (${keptGroups(keys, dimensionSql(webinar, filters.timeZone), filters, personSql.key)}) g
+      order by 1 asc nulls last, 2 asc nulls last
+    `.execute(db);
+    return rows;
+  }
   const { rows } = await sql<CrossTabCell>`
     select ${rowSql.key} as row, ${columnSql.key} as column,
            count(distinct a.participant_id) filter (where a.attended)::int as participants,

@@ -120,6 +120,20 @@ export function peopleOfView(
     ${firstEver ? sql`left join participant_reach fe on fe.participant_id = v.participant_id` : sql``})`;
 }
 
+/**
+ * The participant filters as one condition on p (a participant, or a row with its country and
+ * sector columns) and cc (the country's classification); `true` without any.
+ */
+export function personFilter(f: ReachFilters): RawBuilder<unknown> {
+  const c = participantConditions(f);
+  return c.length ? sql.join(c, sql` and `) : sql`true`;
+}
+
+/** True when the view narrows the people (country, region, income group or sector). */
+export function hasPersonFilters(f: ReachFilters): boolean {
+  return participantConditions(f).length > 0;
+}
+
 /** The conditions on the participant (p) and their country (cc). */
 function participantConditions(f: ReachFilters): Array<RawBuilder<unknown>> {
   const c: Array<RawBuilder<unknown>> = [];

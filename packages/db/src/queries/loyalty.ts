@@ -1,6 +1,14 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../schema.js';
-import { peopleOfView, reachConditions, reachSource, type ReachFilters } from './filters.js';
+import {
+  coversAllWebinars,
+  hasPersonFilters,
+  peopleOfView,
+  personFilter,
+  reachConditions,
+  reachSource,
+  type ReachFilters,
+} from './filters.js';
 
 // Who came back. "First" always means a person's first held webinar ever, whatever the filters:
 // a filter narrows what is counted, not a person's history. participant_reach keeps it per person.
@@ -31,7 +39,11 @@ export async function getNewVsReturning(
            count(*)::int as attendees,
            count(*) filter (where fe.first_at = w.starts_at)::int as new,
            count(*) filter (where fe.first_at < w.starts_at)::int as returning
-    from ${reachSource()}
+    from ${
+      hasPersonFilters(filters)
+        ? reachSource()
+        : sql`attendance a join webinar w on w.id = a.webinar_id` // no person to look up
+    }
     join first_ever fe on fe.participant_id = a.participant_id
     where ${reachConditions(filters)} and a.attended
     -- One attendance row per person and webinar (the primary key), so rows are people: no
@@ -58,6 +70,28 @@ export async function getCohorts(
   filters: ReachFilters,
 ): Promise<CohortCell[]> {
   const tz = filters.timeZone;
+  if (coversAllWebinars(filters) && tz === 'UTC') {
+    // Over every held webinar, in UTC: each person's cohort and the quarters they attended are
+    // kept in their participant_reach row (migration 20261129T201000_reach_by_key).
+    const { rows } = await sql<CohortCell>`
+      select cohort,
+             ((left(quarter, 4)::int - left(cohort, 4)::int) * 4
+               + right(quarter, 1)::int - right(cohort, 1)::int) as "offset",
+             quarter, participants
+      from (
+        select to_char(pr.first_attended_at at time zone 'UTC', 'YYYY-"Q"Q') as cohort,
+               q as quarter, count(*)::int as participants
+        from participant_reach pr
+        join participant p on p.id = pr.participant_id
+        left join country_classification cc on cc.iso2 = p.country
+        cross join lateral unnest(pr.quarters) q
+        where pr.first_attended_at is not null and ${personFilter(filters)}
+        group by 1, 2
+      ) cells
+      order by cohort, quarter
+    `.execute(db);
+    return rows;
+  }
   const { rows } = await sql<CohortCell>`
     with first_ever as (${firstEver}),
     seen as (
