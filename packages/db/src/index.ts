@@ -24,3 +24,4 @@ export * from './queries/breakdown.js';
 export * from './queries/summary.js';
 export * from './queries/loyalty.js';
 export * from './queries/cache.js';
+export * from './surveys/respond.js';
