@@ -30,6 +30,7 @@ describe('system routes', () => {
       '/api/reach/cumulative',
       '/api/reference',
       '/api/reference/countries',
+      '/api/responses/{token}',
       '/api/sector-mappings',
       '/api/series',
       '/api/webinars',
