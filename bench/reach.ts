@@ -8,10 +8,8 @@
 // The PostgreSQL database `ripple_bench_reach` is generated once (200,000 participants, 2,000
 // webinars, about 2,000,000 attendance rows; several minutes) and reused by later runs; --fresh
 // regenerates it. Then the default demo (the real programme's size) on PGlite in memory.
-import { createRequire } from 'node:module';
 import { parseArgs } from 'node:util';
 import type { FastifyInstance } from 'fastify';
-import type pgTypes from 'pg';
 import app, { fastifyOptions } from '../apps/api/dist/app.js';
 import {
   generateDemo,
@@ -21,15 +19,7 @@ import {
   type RippleDatabase,
 } from '../packages/db/dist/index.js';
 
-// bench/ has no node_modules of its own: Fastify and pg come from the packages that use them.
-const fromApi = createRequire(new URL('../apps/api/package.json', import.meta.url));
-const fromDb = createRequire(new URL('../packages/db/package.json', import.meta.url));
-const { default: Fastify } = (await import(fromApi.resolve('fastify'))) as {
-  default: typeof import('fastify').default;
-};
-const { default: pg } = (await import(fromDb.resolve('pg'))) as { default: typeof pgTypes };
-const { sql } = (await import(fromDb.resolve('kysely'))) as typeof import('kysely');
-type PgClient = InstanceType<typeof pgTypes.Client>;
+import { Fastify, pg, sql, type PgClient } from './deps.js';
 
 const { values } = parseArgs({
   // pnpm passes the `--` before the script's own options through.
