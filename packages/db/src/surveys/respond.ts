@@ -4,7 +4,7 @@ import type { Database, QuestionChoice, QuestionType, SurveyWave } from '../sche
 
 // A respondent's side of a survey: the form a personal link shows, and the one response it may
 // store. "Exactly once" is the database's job: survey_response.invitation_id is unique, and the
-// response and its answers are written in one transaction, so concurrent or repeated submissions
+// response and its answers are written by one statement, so concurrent or repeated submissions
 // of a token store one response, whole or not at all.
 
 export type SurveyLanguage = 'en' | 'es';
@@ -233,7 +233,7 @@ interface StoredAnswer {
  * "…" } when "other" is among them; consent true or false (with quote.displayName when true).
  * Empty answers (null, "", []) are no answer. Every problem is reported, next to its question.
  */
-export function validateAnswers(
+function validateAnswers(
   questions: QuestionRow[],
   input: SubmissionInput,
 ): { answers: StoredAnswer[]; consent: boolean; errors: AnswerError[] } {
