@@ -2,40 +2,21 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser } from './browser.js';
-import { startServer, type RunningServer } from './server.js';
+import { describe, expect, it } from 'vitest';
+import { useDemo } from './demo.js';
 
 const FIXTURE = fileURLToPath(
   new URL('../../../../shared/fixtures/zoom-webinar-attendee-2025.csv', import.meta.url),
 );
 const fixture = process.env.RIPPLE_IMPORT_FIXTURE ?? FIXTURE;
 
-const dataDir = mkdtempSync(join(tmpdir(), 'ripple-e2e-import-'));
-let server: RunningServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startServer({
-    RIPPLE_DATA_DIR: join(dataDir, 'data'),
-    RIPPLE_DEMO: '1',
-    DATABASE_URL: '',
-  });
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-  rmSync(dataDir, { recursive: true, force: true });
-});
+const demo = useDemo('import');
 
 describe('the Import page', () => {
   it('previews a Zoom export, imports it and lists it in the history', async () => {
-    const page = await browser.newPage({ locale: 'en-US', timezoneId: 'America/New_York' });
+    const page = await demo.browser.newPage({ locale: 'en-US', timezoneId: 'America/New_York' });
     try {
-      const response = await page.goto(`${server.url}/import?lang=en`);
+      const response = await page.goto(`${demo.server.url}/import?lang=en`);
       expect(response?.status()).toBe(200);
       await expect(page.title()).resolves.toMatch(/Import/);
 
@@ -54,7 +35,7 @@ describe('the Import page', () => {
       // 7 PM on the clocks of New York, as the file says.
       expect(previewText).toMatch(/Mar 22, 2025, 7:00\sPM \(America\/New_York\)/);
       // Nothing was imported by the preview.
-      const history = await (await fetch(`${server.url}/api/imports`)).json();
+      const history = await (await fetch(`${demo.server.url}/api/imports`)).json();
       expect(history).toMatchObject({ total: 0 });
 
       await page.getByRole('button', { name: 'Confirm import' }).click();
@@ -78,7 +59,8 @@ describe('the Import page', () => {
 
   it('shows what a file holds as text, never as markup', async () => {
     // A hostile export: markup in the title, a name, a country and an unreadable date.
-    const hostile = join(dataDir, 'hostile.csv');
+    const dir = mkdtempSync(join(tmpdir(), 'ripple-e2e-hostile-'));
+    const hostile = join(dir, 'hostile.csv');
     writeFileSync(
       hostile,
       'Topic,ID,Host,Duration (minutes),Start time,End time,Participants\n' +
@@ -86,9 +68,9 @@ describe('the Import page', () => {
         'Name (original name),Email,Join time,Leave time,Duration (minutes),Guest\n' +
         '"<script>window.pwned=2</script>",x@example.org,<b id=pwned-cell>soon</b>,01/10/2024 10:29:00 AM,28,Yes\n',
     );
-    const page = await browser.newPage({ locale: 'en-US' });
+    const page = await demo.browser.newPage({ locale: 'en-US' });
     try {
-      await page.goto(`${server.url}/import?lang=en`);
+      await page.goto(`${demo.server.url}/import?lang=en`);
       await page.waitForSelector('#import-files:enabled');
       await page.setInputFiles('#import-files', hostile);
       await page.fill('#import-zone', 'UTC');
@@ -104,6 +86,7 @@ describe('the Import page', () => {
       ).toBeUndefined();
     } finally {
       await page.close();
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });
