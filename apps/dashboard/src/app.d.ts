@@ -7,6 +7,10 @@ declare global {
       message: string;
       /** Catalogue key of a translated explanation, so the error page can render it in the reader's language. */
       messageKey?: string;
+      /** The language the error page speaks when it is known better than negotiated (a survey's). */
+      locale?: Locale;
+      /** When a survey link expired, for its closed page. */
+      expiresAt?: string;
     }
     interface Locals {
       locale: Locale;

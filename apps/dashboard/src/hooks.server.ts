@@ -2,10 +2,17 @@ import { dev } from '$app/environment';
 import type { Handle, HandleFetch, HandleServerError } from '@sveltejs/kit';
 import { isLocale, localeParam, negotiateLocale } from '$lib/i18n/locale';
 import { devApiUrl, rewriteApiUrl } from '$lib/server/api-url';
+import { isCrossSiteFormPost } from '$lib/server/csrf';
 
 const oneYearInSeconds = 60 * 60 * 24 * 365;
 
 export const handle: Handle = async ({ event, resolve }) => {
+  if (isCrossSiteFormPost(event.request, event.url.origin)) {
+    return new Response(`Cross-site ${event.request.method} form submissions are forbidden`, {
+      status: 403,
+      headers: { 'content-type': 'text/plain; charset=utf-8' },
+    });
+  }
   const query = event.url.searchParams.get(localeParam);
   const cookie = event.cookies.get(localeParam);
   const locale = negotiateLocale({
@@ -27,8 +34,16 @@ export const handle: Handle = async ({ event, resolve }) => {
   }
 
   const response = await resolve(event, {
-    transformPageChunk: ({ html }) => html.replace('%lang%', locale),
+    // Read when the page is rendered: a page may set the language of its content in its load
+    // (a survey is in its respondent's language whatever the browser prefers).
+    transformPageChunk: ({ html }) => html.replace('%lang%', event.locals.locale),
   });
+  if (event.url.pathname.startsWith('/s/')) {
+    // A survey link's token is its only credential: it must not leak to another site through
+    // the Referer header, nor stay in a shared cache.
+    response.headers.set('referrer-policy', 'no-referrer');
+    response.headers.set('cache-control', 'no-store');
+  }
   // The same URL renders in different languages depending on these headers.
   response.headers.append('vary', 'Accept-Language, Cookie');
   return response;
