@@ -138,6 +138,24 @@ describe('generateDemo at the default scale', () => {
     expect(summary.attendances).toBe(row.attendances);
   });
 
+  it('leaves open only the unanswered survey links of the latest webinar, in both waves', async () => {
+    const rows = await sql<{ latest: boolean; wave: string; open: number; closed: number }>`
+      select i.webinar_id = (select id from webinar order by starts_at desc limit 1) as latest,
+             i.wave,
+             count(*) filter (where i.expires_at > now() + interval '29 days')::int as open,
+             count(*) filter (where i.expires_at <= now())::int as closed
+      from survey_invitation i
+      where not exists (select 1 from survey_response r where r.invitation_id = i.id)
+      group by 1, 2 order by 1, 2`.execute(db);
+    expect(rows.rows).toEqual([
+      { latest: false, wave: 'followup', open: 0, closed: expect.any(Number) },
+      { latest: false, wave: 'post', open: 0, closed: expect.any(Number) },
+      { latest: true, wave: 'followup', open: expect.any(Number), closed: 0 },
+      { latest: true, wave: 'post', open: expect.any(Number), closed: 0 },
+    ]);
+    expect(rows.rows.every((row) => row.open + row.closed > 0)).toBe(true);
+  });
+
   it('refuses to run again and adds nothing', async () => {
     const count = async () =>
       one<{ n: number }>(

@@ -109,6 +109,13 @@ interface CandidatePlan {
 class SurveyWriter {
   private readonly rng: Rng;
   private pending: Array<{ person: number; webinar: number }> = [];
+  /**
+   * The most recent webinar's survey links stay open for 30 days from generation, whatever its
+   * date, so a demo always has links to try the form with (Surveys page, CSV export). Every other
+   * link expired long ago, as it would have in the real programme.
+   */
+  private readonly latestWebinar: number;
+  private readonly openUntil = Date.now() + 30 * DAY;
   processed = 0;
   responses = 0;
 
@@ -123,6 +130,15 @@ class SurveyWriter {
     private readonly progress: Progress,
   ) {
     this.rng = new Rng(seed, 4);
+    let latest = 0;
+    for (let w = 1; w < programme.count; w++) {
+      if ((programme.startsAt[w] as number) > (programme.startsAt[latest] as number)) latest = w;
+    }
+    this.latestWebinar = latest;
+  }
+
+  private expiry(webinar: number, expiresAt: number): number {
+    return webinar === this.latestWebinar ? Math.max(expiresAt, this.openUntil) : expiresAt;
   }
 
   async add(person: number, webinar: number): Promise<void> {
@@ -145,7 +161,10 @@ class SurveyWriter {
           plan,
           scheduledFor: end,
           sentAt: end + 30 * MINUTE,
-          expiresAt: (programme.startsAt[plan.webinar] as number) + 30 * DAY,
+          expiresAt: this.expiry(
+            plan.webinar,
+            (programme.startsAt[plan.webinar] as number) + 30 * DAY,
+          ),
         };
       }),
     );
@@ -171,7 +190,7 @@ class SurveyWriter {
           plan,
           scheduledFor,
           sentAt: scheduledFor + 10 * MINUTE,
-          expiresAt: scheduledFor + 30 * DAY,
+          expiresAt: this.expiry(plan.webinar, scheduledFor + 30 * DAY),
         };
       }),
     );

@@ -6,7 +6,10 @@ import { insertProgramme } from './programme.js';
 import { insertSurveys } from './surveys.js';
 
 export interface DemoOptions {
-  /** Same seed, same rows (survey tokens and created_at aside). Default 2012. */
+  /**
+   * Same seed, same rows (survey tokens, created_at and the expiry of the latest webinar's survey
+   * links, kept open for 30 days from generation, aside). Default 2012.
+   */
   seed?: number;
   /** People generated; every one attends at least once. Default 4800. */
   participants?: number;
