@@ -253,8 +253,19 @@ describe('saving a version', () => {
       questions[1]!.text_en = text;
       return saveSurveyVersion(db(), id, { baseVersion: base, questions });
     };
-    const results = await Promise.all([edit('How relevant was it?'), edit('How useful was it?')]);
-    expect(results.map((r) => r.outcome).sort()).toEqual(['conflict', 'created']);
+    // Five managers save different edits of the same version at once: one wins.
+    const results = await Promise.all(
+      ['relevant', 'useful', 'timely', 'practical', 'clear'].map((word) =>
+        edit(`How ${word} was it?`),
+      ),
+    );
+    expect(results.map((r) => r.outcome).sort()).toEqual([
+      'conflict',
+      'conflict',
+      'conflict',
+      'conflict',
+      'created',
+    ]);
     expect((await getSurvey(db(), id))!.current.version).toBe(base + 1);
   });
 
