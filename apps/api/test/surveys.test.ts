@@ -40,7 +40,7 @@ interface Survey {
 interface Saved {
   status: string;
   survey: Survey;
-  warnings: Array<{ path: string; message: string }>;
+  warnings: Array<{ path: string; code: string; key: string; message: string }>;
 }
 
 async function get<T>(url: string): Promise<T> {

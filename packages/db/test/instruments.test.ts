@@ -349,7 +349,10 @@ describe('saving a version', () => {
     });
     expect(saved.outcome).toBe('created');
     if (saved.outcome !== 'created') return;
-    expect(saved.warnings.map((w) => w.path)).toEqual(['questions[1].type', 'questions']);
+    expect(saved.warnings.map((w) => [w.path, w.code, w.key])).toEqual([
+      ['questions[1].type', 'type_changed', 'relevance'],
+      ['questions', 'dropped', 'topics_next'],
+    ]);
     expect(saved.warnings[0]!.message).toMatch(/"relevance" was a rating5 question/);
     expect(saved.warnings[1]!.message).toMatch(/"topics_next" is no longer asked/);
   });

@@ -133,7 +133,12 @@ export const SurveyListSchema = Type.Array(
   }),
 );
 
-const Warning = Type.Object({ path: Type.String(), message: Type.String() });
+const Warning = Type.Object({
+  path: Type.String(),
+  code: Type.Enum(['type_changed', 'dropped']),
+  key: Type.String(),
+  message: Type.String(),
+});
 
 export const SavedSchema = Type.Object({
   status: Type.Enum(['created', 'unchanged']),

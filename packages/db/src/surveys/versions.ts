@@ -62,6 +62,9 @@ export interface SurveyDetail {
 
 export interface SaveWarning {
   path: string;
+  /** type_changed: the key had another type in an earlier version; dropped: no longer asked. */
+  code: 'type_changed' | 'dropped';
+  key: string;
   message: string;
 }
 
@@ -354,6 +357,8 @@ async function warningsFor(
     if (others.length > 0) {
       warnings.push({
         path: `questions[${i}].type`,
+        code: 'type_changed',
+        key: q.key,
         message:
           `The key "${q.key}" was a ${others.join(' and ')} question in an earlier version and is now ${q.type}: ` +
           'analytics follow a question by its key, so its answers before and after this change will be counted together. ' +
@@ -366,6 +371,8 @@ async function warningsFor(
     if (!kept.has(q.key)) {
       warnings.push({
         path: 'questions',
+        code: 'dropped',
+        key: q.key,
         message: `The question "${q.key}" is no longer asked: its earlier answers are kept, but new responses will not have it.`,
       });
     }
