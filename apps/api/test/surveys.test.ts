@@ -256,6 +256,8 @@ describe('PUT /api/surveys/:id', () => {
     expect(saved.warnings).toEqual([
       {
         path: 'questions[4].type',
+        code: 'type_changed',
+        key: 'comments',
         message: expect.stringMatching(/"comments" was a text question/),
       },
     ]);
