@@ -11,6 +11,7 @@ import loyaltyRoutes from './routes/loyalty.js';
 import overviewRoutes from './routes/overview.js';
 import referenceRoutes from './routes/reference.js';
 import responseRoutes from './routes/responses.js';
+import surveyRoutes from './routes/surveys.js';
 import webinarRoutes from './routes/webinars.js';
 import { ErrorResponse } from './schemas/common.js';
 
@@ -42,6 +43,7 @@ const app: FastifyPluginAsync<AppOptions> = async (fastify, opts) => {
   await fastify.register(webinarRoutes, { prefix: '/api' });
   await fastify.register(referenceRoutes, { prefix: '/api' });
   await fastify.register(responseRoutes, { prefix: '/api' });
+  await fastify.register(surveyRoutes, { prefix: '/api' });
   await fastify.register(importRoutes, {
     prefix: '/api',
     maxFileBytes: opts.maxImportBytes ?? 200 * 1_048_576,

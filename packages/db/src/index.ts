@@ -25,3 +25,6 @@ export * from './queries/summary.js';
 export * from './queries/loyalty.js';
 export * from './queries/cache.js';
 export * from './surveys/respond.js';
+export * from './surveys/instruments.js';
+export * from './surveys/validate.js';
+export * from './surveys/versions.js';

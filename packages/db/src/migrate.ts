@@ -3,6 +3,7 @@ import { Migrator, type MigrationResult } from 'kysely/migration';
 import { migrationProvider } from './migrations/index.js';
 import { syncCountryClassification } from './reference/countries.js';
 import type { Database } from './schema.js';
+import { ensureDefaultSurveys } from './surveys/instruments.js';
 
 export class MigrationError extends Error {
   override name = 'MigrationError';
@@ -23,5 +24,7 @@ export async function migrateToLatest(db: Kysely<Database>): Promise<MigrationRe
   }
   // Reference data shipped as files follows the schema: a new year's file takes effect here.
   await syncCountryClassification(db);
+  // Every database has the default instruments; existing ones (edited or not) are left alone.
+  await ensureDefaultSurveys(db);
   return results;
 }

@@ -303,8 +303,19 @@ describe('generateDemo interrupted', () => {
         }),
       ).rejects.toThrow('stopped half-way');
       expect(await isDatabaseEmpty(database.db)).toBe(true);
-      const surveys = await database.db.selectFrom('survey').select('id').execute();
-      expect(surveys).toEqual([]);
+      // The default instruments (made by migration) are all that is left of the surveys.
+      const surveys = await database.db
+        .selectFrom('survey')
+        .innerJoin('survey_version', 'survey_version.survey_id', 'survey.id')
+        .select(['code', 'version'])
+        .orderBy('code')
+        .execute();
+      expect(surveys).toEqual([
+        { code: 'follow-up', version: 1 },
+        { code: 'post-webinar', version: 1 },
+      ]);
+      const invitations = await database.db.selectFrom('survey_invitation').select('id').execute();
+      expect(invitations).toEqual([]);
 
       const summary = await generateDemo(database.db, { participants: 300, webinars: 6 });
       expect(summary.participants).toBe(300);

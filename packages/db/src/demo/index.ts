@@ -3,7 +3,7 @@ import type { Database } from '../schema.js';
 import { insertAttendance } from './attendance.js';
 import { insertParticipants } from './participants.js';
 import { insertProgramme } from './programme.js';
-import { insertSurveys } from './surveys.js';
+import { demoSurveys } from './surveys.js';
 
 export interface DemoOptions {
   /**
@@ -88,7 +88,7 @@ export async function generateDemo(
           'The demo is only ever written into an empty database.',
       );
     }
-    const surveys = await insertSurveys(trx);
+    const surveys = await demoSurveys(trx);
     const programme = await insertProgramme(trx, seed, webinarCount, batchSize, progress);
     const people = await insertParticipants(
       trx,

@@ -1,155 +1,15 @@
 import type { Kysely } from 'kysely';
-import type { Database, QuestionChoice, QuestionType, SurveyWave } from '../schema.js';
+import {
+  SURVEY_WAVES,
+  type Database,
+  type QuestionChoice,
+  type QuestionType,
+  type SurveyWave,
+} from '../schema.js';
+import { DEFAULT_SURVEY_CODES, USE_CHOICES } from '../surveys/instruments.js';
 import type { DemoLanguage } from './geography.js';
 import { WeightedChoice, type Rng } from './random.js';
 import { BARRIERS, CHANGES, OTHER_USES, POST_COMMENTS, TOPICS } from './vocabulary.js';
-
-const USE_CHOICES: QuestionChoice[] = [
-  {
-    value: 'brief_leadership',
-    label_en: 'Brief my leadership or minister',
-    label_es: 'Informar a mis autoridades',
-  },
-  {
-    value: 'inform_policy',
-    label_en: 'Inform a policy, law or action plan commitment',
-    label_es: 'Orientar una política, ley o compromiso del plan de acción',
-  },
-  {
-    value: 'share_colleagues',
-    label_en: 'Share it with colleagues',
-    label_es: 'Compartirlo con colegas',
-  },
-  {
-    value: 'design_programme',
-    label_en: 'Design or adjust a programme or project',
-    label_es: 'Diseñar o ajustar un programa o proyecto',
-  },
-  {
-    value: 'follow_up_peer',
-    label_en: 'Follow up with a presenter or peer',
-    label_es: 'Dar seguimiento con un ponente o par',
-  },
-  { value: 'train_others', label_en: 'Train others', label_es: 'Capacitar a otras personas' },
-  {
-    value: 'no_plans',
-    label_en: 'No concrete plans yet',
-    label_es: 'Aún no tengo planes concretos',
-  },
-  { value: 'other', label_en: 'Other', label_es: 'Otro' },
-];
-
-interface QuestionSpec {
-  key: string;
-  type: QuestionType;
-  required?: boolean;
-  en: string;
-  es: string;
-  choices?: QuestionChoice[];
-  allowOther?: boolean;
-}
-
-interface InstrumentSpec {
-  code: string;
-  kind: SurveyWave;
-  name: string;
-  questions: QuestionSpec[];
-}
-
-const INSTRUMENTS: InstrumentSpec[] = [
-  {
-    code: 'post-webinar',
-    kind: 'post',
-    name: 'Post-webinar survey',
-    questions: [
-      {
-        key: 'satisfaction',
-        type: 'rating5',
-        required: true,
-        en: 'Overall, how satisfied are you with this webinar?',
-        es: 'En general, ¿qué tan satisfecho/a está con este seminario web?',
-      },
-      {
-        key: 'relevance',
-        type: 'rating5',
-        en: 'How relevant was the webinar to your work?',
-        es: '¿Qué tan relevante fue el seminario web para su trabajo?',
-      },
-      {
-        key: 'recommend',
-        type: 'nps',
-        en: 'How likely are you to recommend these webinars to a colleague?',
-        es: '¿Qué tan probable es que recomiende estos seminarios web a un colega?',
-      },
-      {
-        key: 'intended_use',
-        type: 'multi',
-        allowOther: true,
-        choices: USE_CHOICES,
-        en: 'How do you plan to use what you learned?',
-        es: '¿Cómo piensa utilizar lo que aprendió?',
-      },
-      {
-        key: 'comments',
-        type: 'text',
-        en: 'Any comments on the webinar?',
-        es: '¿Algún comentario sobre el seminario web?',
-      },
-      {
-        key: 'topics_next',
-        type: 'text',
-        en: 'Which topics would you like us to cover next?',
-        es: '¿Qué temas le gustaría que tratáramos próximamente?',
-      },
-      {
-        key: 'consent_quote',
-        type: 'consent',
-        en: 'May we quote your answers, with your first name, initial and country?',
-        es: '¿Podemos citar sus respuestas con su nombre, inicial y país?',
-      },
-    ],
-  },
-  {
-    code: 'follow-up',
-    kind: 'followup',
-    name: 'Follow-up survey',
-    questions: [
-      {
-        key: 'applied',
-        type: 'yes_partly_no',
-        required: true,
-        en: 'Have you used what you learned in the webinar?',
-        es: '¿Ha utilizado lo que aprendió en el seminario web?',
-      },
-      {
-        key: 'actual_use',
-        type: 'multi',
-        allowOther: true,
-        choices: USE_CHOICES,
-        en: 'Which of these uses happened?',
-        es: '¿Cuáles de estos usos se concretaron?',
-      },
-      {
-        key: 'what_changed',
-        type: 'text',
-        en: 'What changed as a result?',
-        es: '¿Qué cambió como resultado?',
-      },
-      {
-        key: 'barriers',
-        type: 'text',
-        en: 'What got in the way?',
-        es: '¿Qué se lo impidió o dificultó?',
-      },
-      {
-        key: 'consent_quote',
-        type: 'consent',
-        en: 'May we quote your answers, with your first name, initial and country?',
-        es: '¿Podemos citar sus respuestas con su nombre, inicial y país?',
-      },
-    ],
-  },
-];
 
 export interface DemoSurvey {
   versionId: number;
@@ -162,54 +22,85 @@ export interface DemoSurveys {
   followup: DemoSurvey;
 }
 
-/** Inserts both instruments (version 1 with their questions). Refuses if either code exists. */
-export async function insertSurveys(db: Kysely<Database>): Promise<DemoSurveys> {
-  const existing = await db
-    .selectFrom('survey')
-    .select('code')
-    .where(
-      'code',
-      'in',
-      INSTRUMENTS.map((instrument) => instrument.code),
-    )
-    .execute();
-  if (existing.length > 0) {
-    throw new Error(
-      `The demo cannot be generated: survey ${existing.map((row) => `'${row.code}'`).join(', ')} already exists.`,
-    );
-  }
+// What the demo answers, by wave: each key with its type, and every use value for the
+// multiple-choice questions. A version lacking any of them cannot take the demo's answers.
+const DEMO_QUESTIONS: Record<SurveyWave, Record<string, QuestionType>> = {
+  post: {
+    satisfaction: 'rating5',
+    relevance: 'rating5',
+    recommend: 'nps',
+    intended_use: 'multi',
+    comments: 'text',
+    topics_next: 'text',
+    consent_quote: 'consent',
+  },
+  followup: {
+    applied: 'yes_partly_no',
+    actual_use: 'multi',
+    what_changed: 'text',
+    barriers: 'text',
+    consent_quote: 'consent',
+  },
+};
+
+interface VersionQuestion {
+  version_id: number;
+  version: number;
+  id: number;
+  key: string;
+  type: QuestionType;
+  choices: QuestionChoice[] | null;
+}
+
+function fitsDemo(wave: SurveyWave, questions: VersionQuestion[]): boolean {
+  const byKey = new Map(questions.map((q) => [q.key, q]));
+  return Object.entries(DEMO_QUESTIONS[wave]).every(([key, type]) => {
+    const question = byKey.get(key);
+    if (question?.type !== type) return false;
+    if (type !== 'multi') return true;
+    const values = new Set((question.choices ?? []).map((c) => c.value));
+    return USE_CHOICES.every((choice) => values.has(choice.value));
+  });
+}
+
+/**
+ * The default instruments (made by migration) the demo answers: of each, the newest version
+ * that still has every question and choice the demo answers, so a manager's edits are used
+ * where they can be. Throws, saying what is missing, when no version fits.
+ */
+export async function demoSurveys(db: Kysely<Database>): Promise<DemoSurveys> {
   const result: Partial<DemoSurveys> = {};
-  for (const instrument of INSTRUMENTS) {
-    const survey = await db
-      .insertInto('survey')
-      .values({ code: instrument.code, kind: instrument.kind, name: instrument.name })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    const version = await db
-      .insertInto('survey_version')
-      .values({ survey_id: survey.id, version: 1 })
-      .returning('id')
-      .executeTakeFirstOrThrow();
+  for (const wave of SURVEY_WAVES) {
+    const code = DEFAULT_SURVEY_CODES[wave];
     const rows = await db
-      .insertInto('survey_question')
-      .values(
-        instrument.questions.map((question, position) => ({
-          survey_version_id: version.id,
-          position: position + 1,
-          key: question.key,
-          type: question.type,
-          required: question.required ?? false,
-          text_en: question.en,
-          text_es: question.es,
-          choices: question.choices ? JSON.stringify(question.choices) : null,
-          allow_other: question.allowOther ?? false,
-        })),
-      )
-      .returning(['id', 'key'])
+      .selectFrom('survey_version as v')
+      .innerJoin('survey as s', 's.id', 'v.survey_id')
+      .innerJoin('survey_question as q', 'q.survey_version_id', 'v.id')
+      .select(['v.id as version_id', 'v.version', 'q.id', 'q.key', 'q.type', 'q.choices'])
+      .where('s.code', '=', code)
+      .orderBy('v.version', 'desc')
+      .orderBy('q.position')
       .execute();
-    result[instrument.kind] = {
-      versionId: version.id,
-      questions: new Map(rows.map((row) => [row.key, row.id])),
+    if (rows.length === 0) {
+      throw new Error(
+        `The demo cannot be generated: the survey '${code}' is missing (migrations create it).`,
+      );
+    }
+    const versions = [...new Set(rows.map((row) => row.version))];
+    const fitting = versions
+      .map((version) => rows.filter((row) => row.version === version))
+      .find((questions) => fitsDemo(wave, questions));
+    if (!fitting) {
+      throw new Error(
+        `The demo cannot be generated: no version of the survey '${code}' has all of the questions ` +
+          `${Object.entries(DEMO_QUESTIONS[wave])
+            .map(([key, type]) => `${key} (${type})`)
+            .join(', ')} with the default choices.`,
+      );
+    }
+    result[wave] = {
+      versionId: fitting[0]!.version_id,
+      questions: new Map(fitting.map((row) => [row.key, row.id])),
     };
   }
   return result as DemoSurveys;

@@ -1,7 +1,9 @@
 import { isRecord } from './client';
 
 export type SendResult<T> =
-  { ok: true; status: number; body: T } | { ok: false; status: number; message: string };
+  | { ok: true; status: number; body: T }
+  // body: the API's error answer as parsed (e.g. a list of problems), null when not JSON.
+  | { ok: false; status: number; message: string; body: unknown };
 
 /**
  * Sends JSON to the API from the browser (forms, buttons). Never throws: a failure comes back with
@@ -23,7 +25,7 @@ export async function sendJson<T>(
       ...(body !== undefined && { body: JSON.stringify(body) }),
     });
   } catch (cause) {
-    return { ok: false, status: 0, message: String(cause) };
+    return { ok: false, status: 0, message: String(cause), body: null };
   }
   let parsed: unknown = null;
   try {
@@ -32,7 +34,12 @@ export async function sendJson<T>(
     // An empty or non-JSON body: the status alone says what happened.
   }
   if (!response.ok) {
-    return { ok: false, status: response.status, message: errorMessage(parsed, response.status) };
+    return {
+      ok: false,
+      status: response.status,
+      message: errorMessage(parsed, response.status),
+      body: parsed,
+    };
   }
   return { ok: true, status: response.status, body: parsed as T };
 }

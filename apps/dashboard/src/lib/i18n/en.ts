@@ -4,6 +4,7 @@ import { topicsEn } from './sections/topics';
 import { loyaltyEn } from './sections/loyalty';
 import { webinarStatsEn } from './sections/webinarStats';
 import { surveyEn } from './sections/survey';
+import { instrumentsEn } from './sections/instruments';
 
 // English is the reference catalogue: its shape defines the keys every other language must have.
 export const en = {
@@ -401,6 +402,7 @@ export const en = {
   loyalty: loyaltyEn,
   webinarStats: webinarStatsEn,
   survey: surveyEn,
+  instruments: instrumentsEn,
   errors: {
     title: 'Error',
     heading: 'Something went wrong',

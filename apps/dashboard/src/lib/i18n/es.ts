@@ -5,6 +5,7 @@ import { topicsEs } from './sections/topics';
 import { loyaltyEs } from './sections/loyalty';
 import { webinarStatsEs } from './sections/webinarStats';
 import { surveyEs } from './sections/survey';
+import { instrumentsEs } from './sections/instruments';
 
 // Typed against the English catalogue: a missing or extra key is a compile error.
 export const es: Catalogue = {
@@ -407,6 +408,7 @@ export const es: Catalogue = {
   loyalty: loyaltyEs,
   webinarStats: webinarStatsEs,
   survey: surveyEs,
+  instruments: instrumentsEs,
   errors: {
     title: 'Error',
     heading: 'Algo salió mal',
