@@ -25,3 +25,7 @@ export * from './queries/summary.js';
 export * from './queries/loyalty.js';
 export * from './queries/cache.js';
 export * from './surveys/respond.js';
+export * from './surveys/invitations.js';
+export * from './surveys/waves.js';
+export * from './surveys/mailing.js';
+export * from './surveys/open-links.js';
