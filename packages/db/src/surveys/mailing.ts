@@ -22,6 +22,8 @@ export interface ClaimedInvitation {
   wave: SurveyWave;
   webinarTitle: string;
   webinarStartsAt: Date;
+  /** The webinar's IANA time zone, to give its date as attendees saw it. */
+  webinarTimezone: string;
   expiresAt: Date;
   /** For a reminder: the reminded_at before this claim, to put back if the message fails. */
   previousRemindedAt: Date | null;
@@ -36,6 +38,7 @@ interface ClaimRow {
   wave: SurveyWave;
   title: string;
   starts_at: Date;
+  timezone: string;
   expires_at: Date;
   previous: Date | null;
 }
@@ -49,6 +52,7 @@ const toClaimed = (row: ClaimRow): ClaimedInvitation => ({
   wave: row.wave,
   webinarTitle: row.title,
   webinarStartsAt: new Date(row.starts_at),
+  webinarTimezone: row.timezone,
   expiresAt: new Date(row.expires_at),
   previousRemindedAt: row.previous === null ? null : new Date(row.previous),
 });
@@ -80,7 +84,7 @@ export async function claimDueInvitations(
     update survey_invitation i set sent_at = now()
     from picked, participant p, webinar w
     where i.id = picked.id and p.id = i.participant_id and w.id = i.webinar_id
-    returning i.id, i.token, p.email, p.name, i.language, i.wave, w.title, w.starts_at,
+    returning i.id, i.token, p.email, p.name, i.language, i.wave, w.title, w.starts_at, w.timezone,
               i.expires_at, null::timestamptz as previous`.execute(db);
   return rows.map(toClaimed).sort((a, b) => a.id - b.id);
 }
@@ -116,7 +120,7 @@ export async function claimReminders(
     update survey_invitation i set reminded_at = now()
     from picked, participant p, webinar w
     where i.id = picked.id and p.id = i.participant_id and w.id = i.webinar_id
-    returning i.id, i.token, p.email, p.name, i.language, i.wave, w.title, w.starts_at,
+    returning i.id, i.token, p.email, p.name, i.language, i.wave, w.title, w.starts_at, w.timezone,
               i.expires_at, picked.previous`.execute(db);
   return rows.map(toClaimed).sort((a, b) => a.id - b.id);
 }

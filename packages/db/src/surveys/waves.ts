@@ -5,13 +5,7 @@ import { DEFAULT_FOLLOWUP_DELAY_DAYS } from './invitations.js';
 // Where each survey wave of each held webinar stands: counted in one statement, per webinar ×
 // wave, for the Surveys page.
 
-export const WAVE_STATUSES = [
-  'not_invited',
-  'scheduled',
-  'due',
-  'in_progress',
-  'closed',
-] as const;
+export const WAVE_STATUSES = ['not_invited', 'scheduled', 'due', 'in_progress', 'closed'] as const;
 /**
  * not_invited: no invitation yet; scheduled: invitations wait for their date; due: some are due
  * and not sent; in_progress: sent, some still open; closed: every invitation answered or expired.
@@ -156,4 +150,56 @@ function waveStatus(row: Row): WaveStatus {
   // Open invitations none of which is due yet and none sent: waiting for their date.
   if (row.sent === 0 && row.next_scheduled !== null) return 'scheduled';
   return 'in_progress';
+}
+
+export interface InstrumentSummary {
+  id: number;
+  code: string;
+  name: string;
+  kind: SurveyWave;
+  /** The latest version's number, which new invitations use; null before any version. */
+  currentVersion: number | null;
+  /** Questions of the latest version. */
+  questions: number;
+  /** Responses to every version. */
+  responses: number;
+  /** Whether new invitations and links of its kind use it (the first survey of each kind). */
+  inUse: boolean;
+}
+
+/** The survey instruments, post-webinar first, with their current version and response count. */
+export async function listInstrumentSummaries(db: Kysely<Database>): Promise<InstrumentSummary[]> {
+  const { rows } = await sql<{
+    id: number;
+    code: string;
+    name: string;
+    kind: SurveyWave;
+    current_version: number | null;
+    questions: number;
+    responses: number;
+    in_use: boolean;
+  }>`
+    select s.id, s.code, s.name, s.kind, cur.version as current_version,
+           coalesce((select count(*)::int from survey_question q
+                     where q.survey_version_id = cur.id), 0) as questions,
+           (select count(*)::int from survey_response r
+            join survey_version v on v.id = r.survey_version_id
+            where v.survey_id = s.id) as responses,
+           s.id = min(s.id) over (partition by s.kind) as in_use
+    from survey s
+    left join lateral (
+      select v.id, v.version from survey_version v where v.survey_id = s.id
+      order by v.version desc limit 1
+    ) cur on true
+    order by case s.kind when 'post' then 1 else 2 end, s.id`.execute(db);
+  return rows.map((row) => ({
+    id: row.id,
+    code: row.code,
+    name: row.name,
+    kind: row.kind,
+    currentVersion: row.current_version,
+    questions: row.questions,
+    responses: row.responses,
+    inUse: row.in_use,
+  }));
 }
