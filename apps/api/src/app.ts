@@ -7,6 +7,7 @@ import reachCachePlugin from './plugins/reach-cache.js';
 import breakdownRoutes from './routes/breakdown.js';
 import healthRoutes from './routes/health.js';
 import importRoutes from './routes/imports.js';
+import invitationRoutes from './routes/invitations.js';
 import loyaltyRoutes from './routes/loyalty.js';
 import overviewRoutes from './routes/overview.js';
 import referenceRoutes from './routes/reference.js';
@@ -14,12 +15,18 @@ import responseRoutes from './routes/responses.js';
 import surveyRoutes from './routes/surveys.js';
 import webinarRoutes from './routes/webinars.js';
 import { ErrorResponse } from './schemas/common.js';
+import type { SurveyConfig } from './surveys/config.js';
+import { FixedWindowLimiter } from './surveys/rate-limit.js';
 
 export interface AppOptions {
   database: RippleDatabase;
   closeDatabaseOnShutdown?: boolean;
   /** Largest attendance file accepted for import, in bytes (default 200 MiB). */
   maxImportBytes?: number;
+  /** Survey links' base URL and SMTP (surveyConfigFromEnv); default: neither configured. */
+  surveys?: SurveyConfig;
+  /** Open-link submissions per client address and link (default 20 per 10 minutes). */
+  openLinkRateLimit?: { max: number; windowMs: number };
 }
 
 /**
@@ -42,7 +49,15 @@ const app: FastifyPluginAsync<AppOptions> = async (fastify, opts) => {
   await fastify.register(loyaltyRoutes, { prefix: '/api' });
   await fastify.register(webinarRoutes, { prefix: '/api' });
   await fastify.register(referenceRoutes, { prefix: '/api' });
-  await fastify.register(responseRoutes, { prefix: '/api' });
+  const rate = opts.openLinkRateLimit ?? { max: 20, windowMs: 10 * 60_000 };
+  await fastify.register(responseRoutes, {
+    prefix: '/api',
+    openLinkLimiter: new FixedWindowLimiter(rate.max, rate.windowMs),
+  });
+  await fastify.register(invitationRoutes, {
+    prefix: '/api',
+    surveys: opts.surveys ?? { publicUrl: null, mail: null },
+  });
   await fastify.register(surveyRoutes, { prefix: '/api' });
   await fastify.register(importRoutes, {
     prefix: '/api',

@@ -3,6 +3,7 @@
 import { parseArgs } from 'node:util';
 import { generateDemo, isDatabaseEmpty, undoImport } from '@ripple/db';
 import { IMPORT_USAGE, runImportCommand } from './import-cli.js';
+import { INVITATIONS_USAGE, runInvitationsCommand } from './invitations-cli.js';
 import { terminalProgress } from './progress.js';
 import { openMigratedDatabase } from './startup.js';
 
@@ -17,8 +18,12 @@ Commands:
                                   person attends: 3.7 gives ~2M attendances at 200,000 people
   import <files…> [options]       Import attendance exports (Zoom, Teams, Webex, GoTo, other)
   undo-import <id>                Take an import back out
+  invitations <create|export|send|remind>
+                                  Survey invitations: create, CSV export, email
 
 ${IMPORT_USAGE}
+
+${INVITATIONS_USAGE}
 
 The database is DATABASE_URL when set, else the embedded one in RIPPLE_DATA_DIR (.ripple/data).`;
 
@@ -110,6 +115,15 @@ async function main(argv: string[]) {
           `${result.participantsRemoved} participants and ${result.speakerLinksRemoved} speaker links removed` +
           (result.webinarRemoved ? ', and the webinar it created.' : '.'),
       );
+    } finally {
+      await database.close();
+    }
+    return;
+  }
+  if (command === 'invitations') {
+    const database = await openMigratedDatabase();
+    try {
+      process.exitCode = await runInvitationsCommand(database.db, rest);
     } finally {
       await database.close();
     }

@@ -10,6 +10,7 @@ import app, { fastifyOptions } from './app.js';
 import { serverConfigFromEnv } from './config.js';
 import dashboardPlugin from './plugins/dashboard.js';
 import { openMigratedDatabase, seedDemoIfEmpty } from './startup.js';
+import { surveyConfigFromEnv } from './surveys/config.js';
 
 const SHUTDOWN_DEADLINE_MS = 10_000;
 const dashboardHandler = new URL('../../dashboard/build/handler.js', import.meta.url);
@@ -40,6 +41,7 @@ async function shutdown(signal: string) {
 
 async function main() {
   const config = serverConfigFromEnv();
+  const surveys = surveyConfigFromEnv();
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.once(signal, () => void shutdown(signal));
   }
@@ -58,6 +60,7 @@ async function main() {
     database,
     closeDatabaseOnShutdown: true,
     maxImportBytes: config.maxImportBytes,
+    surveys,
   });
 
   const hasDashboard = existsSync(fileURLToPath(dashboardHandler));

@@ -28,3 +28,7 @@ export * from './surveys/respond.js';
 export * from './surveys/instruments.js';
 export * from './surveys/validate.js';
 export * from './surveys/versions.js';
+export * from './surveys/invitations.js';
+export * from './surveys/waves.js';
+export * from './surveys/mailing.js';
+export * from './surveys/open-links.js';

@@ -297,6 +297,21 @@ export interface SurveyResponseTable {
   quote_country: string | null;
   quote_approved_at: Timestamp | null;
   answers_hash: string | null;
+  /** The open link it came through (migration 20261130T020000_survey_open_links), else null. */
+  open_link_id: ColumnType<number | null, number | null | undefined, number | null>;
+}
+
+/** A shared survey link for a webinar whose attendees are unknown: any number of responses. */
+export interface SurveyOpenLinkTable {
+  id: Generated<number>;
+  token: string;
+  webinar_id: number;
+  wave: SurveyWave;
+  survey_version_id: number;
+  language: ColumnType<string, string | undefined, string>;
+  expires_at: Timestamp;
+  revoked_at: Timestamp | null;
+  created_at: CreatedAt;
 }
 
 export interface SurveyAnswerTable {
@@ -378,6 +393,7 @@ export interface Database {
   survey_invitation: SurveyInvitationTable;
   survey_response: SurveyResponseTable;
   survey_answer: SurveyAnswerTable;
+  survey_open_link: SurveyOpenLinkTable;
   import_replaced_attendance: ImportReplacedAttendanceTable;
   import_column_mapping: ImportColumnMappingTable;
   country_alias: CountryAliasTable;

@@ -66,6 +66,7 @@ describe('the database', () => {
       survey_invitation: true,
       survey_response: true,
       survey_answer: true,
+      survey_open_link: true,
       import_replaced_attendance: true,
       import_column_mapping: true,
       country_alias: true,

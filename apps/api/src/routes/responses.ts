@@ -8,6 +8,12 @@ import {
 } from '@ripple/db';
 import type { FastifyReply } from 'fastify';
 import { Type } from 'typebox';
+import type { FixedWindowLimiter } from '../surveys/rate-limit.js';
+
+export interface ResponseRoutesOptions {
+  /** Counts open-link submissions per client address and link; personal links are not limited. */
+  openLinkLimiter?: FixedWindowLimiter;
+}
 
 // The respondent's side of a survey over JSON, for clients other than the dashboard's form. The
 // token in the path is the only credential, so answers say nothing to anyone else: no referrer,
@@ -62,6 +68,13 @@ const Submission = Type.Object(
         '{ choices: [...], other: "…" }; consent: true or false.',
     }),
     language: Lang,
+    website: Type.Optional(
+      Type.String({
+        maxLength: 2000,
+        description:
+          'Honeypot: a field people never see, left empty. Filled in means a bot: the answer looks stored and nothing is.',
+      }),
+    ),
     quote: Type.Optional(
       Type.Object(
         {
@@ -114,7 +127,7 @@ function unknownLink(reply: FastifyReply) {
   });
 }
 
-const routes: FastifyPluginAsyncTypebox = async (fastify) => {
+const routes: FastifyPluginAsyncTypebox<ResponseRoutesOptions> = async (fastify, opts) => {
   fastify.get(
     '/responses/:token',
     {
@@ -138,11 +151,13 @@ const routes: FastifyPluginAsyncTypebox = async (fastify) => {
     {
       schema: {
         tags: ['surveys'],
-        summary: 'Answer the survey of a personal link (once)',
+        summary: 'Answer the survey of a personal link (once) or of an open link',
         description:
-          'Stores one response per link, whatever the number of submissions: 201 the first time; ' +
+          'Stores one response per personal link, whatever the number of submissions: 201 the first time; ' +
           '200 with status "repeat" for the same answers again; 409 for different answers; ' +
-          '410 when the link expired unanswered; 400 lists every answer that is wrong, by question.',
+          '410 when the link expired unanswered; 400 lists every answer that is wrong, by question. ' +
+          'An open link stores each valid submission (201), 410 once expired or revoked, and 429 ' +
+          '(with Retry-After) past its limit of submissions per client address.',
         params: Token,
         body: Submission,
         response: {
@@ -152,14 +167,42 @@ const routes: FastifyPluginAsyncTypebox = async (fastify) => {
           404: ErrorRef,
           409: ErrorRef,
           410: ErrorRef,
+          429: ErrorRef,
         },
       },
     },
     async (request, reply) => {
       privateReply(reply);
-      const result = await submitResponse(fastify.db, request.params.token, request.body);
-      const thanks = THANKS[request.body.language ?? 'en'];
+      const { website, ...submission } = request.body;
+      const thanks = THANKS[submission.language ?? 'en'];
+      // A bot filled the hidden field: thank it as usual, so it learns nothing, and store nothing.
+      if (website !== undefined && website.trim() !== '') {
+        return reply.status(201).send({ status: 'stored', message: thanks });
+      }
+      const limiter = opts.openLinkLimiter;
+      const rateKey = (linkId: number) => `${request.ip}|${linkId}`;
+      let limitedKey: string | null = null;
+      const result = await submitResponse(fastify.db, request.params.token, submission, {
+        ...(limiter && {
+          admitOpenLink: (linkId: number) => {
+            const admitted = limiter.hit(rateKey(linkId));
+            if (!admitted) limitedKey = rateKey(linkId);
+            return admitted;
+          },
+        }),
+      });
       switch (result.outcome) {
+        case 'rate_limited': {
+          const seconds = limiter && limitedKey ? limiter.retryAfterSeconds(limitedKey) : 60;
+          return reply
+            .status(429)
+            .header('retry-after', String(seconds))
+            .send({
+              statusCode: 429,
+              error: 'Too Many Requests',
+              message: `Too many answers from this address through this link; try again in ${seconds} seconds.`,
+            });
+        }
         case 'stored':
           return reply.status(201).send({ status: 'stored', message: thanks });
         case 'repeat':

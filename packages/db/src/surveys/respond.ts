@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
 import type { Database, QuestionChoice, QuestionType, SurveyWave } from '../schema.js';
+import { findOpenLink } from './open-links.js';
 
 // A respondent's side of a survey: the form a personal link shows, and the one response it may
 // store. "Exactly once" is the database's job: survey_response.invitation_id is unique, and the
@@ -83,7 +84,17 @@ export interface AnswerError {
 export type SubmissionResult =
   | { outcome: 'stored' | 'repeat'; responseId: number }
   | { outcome: 'conflict' | 'expired' | 'not_found' }
-  | { outcome: 'invalid'; errors: AnswerError[] };
+  | { outcome: 'invalid'; errors: AnswerError[] }
+  /** An open link's submission refused by `admitOpenLink` (too many from one client). */
+  | { outcome: 'rate_limited' };
+
+export interface SubmitOptions {
+  /**
+   * Asked before an open link's submission is looked at (personal links never ask): false
+   * refuses it as 'rate_limited'. The API counts submissions per client address and link here.
+   */
+  admitOpenLink?: (openLinkId: number) => boolean;
+}
 
 const MAX_TEXT = 4000;
 const YES_PARTLY_NO = ['yes', 'partly', 'no'];
@@ -155,7 +166,7 @@ export async function getSurveyForm(
   language?: SurveyLanguage,
 ): Promise<SurveyForm | null> {
   const invitation = await findInvitation(db, token);
-  if (!invitation) return null;
+  if (!invitation) return openLinkForm(db, token, language);
   const lang = language ?? languageOf(invitation.language);
   const [questions, webinar] = await Promise.all([
     questionsOf(db, invitation.survey_version_id),
@@ -181,6 +192,45 @@ export async function getSurveyForm(
       allowOther: q.allow_other,
     })),
     planned: invitation.wave === 'followup' ? await plannedUses(db, invitation, lang) : null,
+  };
+}
+
+/**
+ * The form of an open link: always blank (anyone may answer, any number of times), closed
+ * ('expired') once the link expires or is revoked; nothing planned to show, as nobody is known.
+ */
+async function openLinkForm(
+  db: Kysely<Database>,
+  token: string,
+  language?: SurveyLanguage,
+): Promise<SurveyForm | null> {
+  const link = await findOpenLink(db, token);
+  if (!link) return null;
+  const lang = language ?? languageOf(link.language);
+  const [questions, webinar] = await Promise.all([
+    questionsOf(db, link.surveyVersionId),
+    db
+      .selectFrom('webinar')
+      .select(['id', 'title', 'starts_at'])
+      .where('id', '=', link.webinarId)
+      .executeTakeFirstOrThrow(),
+  ]);
+  return {
+    state: link.closed ? 'expired' : 'open',
+    wave: link.wave,
+    language: lang,
+    expiresAt: iso(link.expiresAt),
+    webinar: { id: webinar.id, title: webinar.title, startsAt: iso(webinar.starts_at) },
+    questions: questions.map((q) => ({
+      id: q.id,
+      key: q.key,
+      type: q.type,
+      required: q.required,
+      text: lang === 'es' ? q.text_es : q.text_en,
+      choices: q.choices?.map((c) => ({ value: c.value, label: label(c, lang) })) ?? null,
+      allowOther: q.allow_other,
+    })),
+    planned: null,
   };
 }
 
@@ -402,6 +452,7 @@ export async function submitResponse(
   db: Kysely<Database>,
   token: string,
   input: SubmissionInput,
+  options: SubmitOptions = {},
 ): Promise<SubmissionResult> {
   // The fast path: the version the answers belong to, valid answers, one insert that also
   // checks the token, its version and its expiry. Anything else is explained by the slow path.
@@ -415,7 +466,7 @@ export async function submitResponse(
   }
 
   const invitation = await findInvitation(db, token);
-  if (!invitation) return { outcome: 'not_found' };
+  if (!invitation) return submitThroughOpenLink(db, token, input, options);
   const checked = validateAnswers(await questionsOf(db, invitation.survey_version_id), input);
   if (checked.errors.length) return { outcome: 'invalid', errors: checked.errors };
   if (!invitation.answered) {
@@ -476,4 +527,52 @@ async function insertResponse(
     select id from response
   `.execute(db);
   return rows[0]?.id ?? null;
+}
+
+/**
+ * A submission through an open link: every valid one is a new response (invitation_id null),
+ * stored in one statement that also checks the link is neither revoked nor expired.
+ */
+async function submitThroughOpenLink(
+  db: Kysely<Database>,
+  token: string,
+  input: SubmissionInput,
+  options: SubmitOptions,
+): Promise<SubmissionResult> {
+  const link = await findOpenLink(db, token);
+  if (!link) return { outcome: 'not_found' };
+  if (options.admitOpenLink && !options.admitOpenLink(link.id)) return { outcome: 'rate_limited' };
+  const { answers, consent, errors } = validateAnswers(
+    await questionsOf(db, link.surveyVersionId),
+    input,
+  );
+  if (errors.length) return { outcome: 'invalid', errors };
+  if (link.closed) return { outcome: 'expired' };
+  const { rows } = await sql<{ id: number }>`
+    with response as (
+      insert into survey_response
+        (invitation_id, open_link_id, survey_version_id, webinar_id, participant_id, wave,
+         language, consent_to_quote, quote_display_name, quote_country, answers_hash)
+      select null, l.id, l.survey_version_id, l.webinar_id, null, l.wave,
+             coalesce(${input.language ?? null}::text, case when l.language = 'es' then 'es' else 'en' end),
+             ${consent}, ${consent ? (input.quote?.displayName?.trim() ?? null) : null},
+             ${consent ? (input.quote?.country ?? null) : null},
+             ${fingerprint(answers, consent, input.quote)}
+      from survey_open_link l
+      where l.id = ${link.id} and l.revoked_at is null and l.expires_at > now()
+      returning id
+    ),
+    answers as (
+      insert into survey_answer (response_id, question_id, value_number, value_text, value_choices)
+      select response.id, a.q, a.n, a.t, case when a.c is null then null else string_to_array(a.c, ',') end
+      from response,
+           unnest(${answers.map((a) => a.questionId)}::int[],
+                  ${answers.map((a) => a.number)}::int[],
+                  ${answers.map((a) => a.text)}::text[],
+                  ${answers.map((a) => a.choices?.join(',') ?? null)}::text[]) as a(q, n, t, c)
+    )
+    select id from response
+  `.execute(db);
+  const id = rows[0]?.id;
+  return id === undefined ? { outcome: 'expired' } : { outcome: 'stored', responseId: id };
 }

@@ -5,6 +5,7 @@ import { loyaltyEn } from './sections/loyalty';
 import { webinarStatsEn } from './sections/webinarStats';
 import { surveyEn } from './sections/survey';
 import { instrumentsEn } from './sections/instruments';
+import { surveysEn } from './sections/surveys';
 
 // English is the reference catalogue: its shape defines the keys every other language must have.
 export const en = {
@@ -403,6 +404,7 @@ export const en = {
   webinarStats: webinarStatsEn,
   survey: surveyEn,
   instruments: instrumentsEn,
+  surveys: surveysEn,
   errors: {
     title: 'Error',
     heading: 'Something went wrong',

@@ -6,6 +6,7 @@ import { loyaltyEs } from './sections/loyalty';
 import { webinarStatsEs } from './sections/webinarStats';
 import { surveyEs } from './sections/survey';
 import { instrumentsEs } from './sections/instruments';
+import { surveysEs } from './sections/surveys';
 
 // Typed against the English catalogue: a missing or extra key is a compile error.
 export const es: Catalogue = {
@@ -409,6 +410,7 @@ export const es: Catalogue = {
   webinarStats: webinarStatsEs,
   survey: surveyEs,
   instruments: instrumentsEs,
+  surveys: surveysEs,
   errors: {
     title: 'Error',
     heading: 'Algo salió mal',
