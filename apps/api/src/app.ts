@@ -6,6 +6,7 @@ import errorsPlugin from './plugins/errors.js';
 import reachCachePlugin from './plugins/reach-cache.js';
 import breakdownRoutes from './routes/breakdown.js';
 import healthRoutes from './routes/health.js';
+import impactRoutes from './routes/impact.js';
 import importRoutes from './routes/imports.js';
 import loyaltyRoutes from './routes/loyalty.js';
 import overviewRoutes from './routes/overview.js';
@@ -42,6 +43,7 @@ const app: FastifyPluginAsync<AppOptions> = async (fastify, opts) => {
   await fastify.register(webinarRoutes, { prefix: '/api' });
   await fastify.register(referenceRoutes, { prefix: '/api' });
   await fastify.register(responseRoutes, { prefix: '/api' });
+  await fastify.register(impactRoutes, { prefix: '/api' });
   await fastify.register(importRoutes, {
     prefix: '/api',
     maxFileBytes: opts.maxImportBytes ?? 200 * 1_048_576,

@@ -25,3 +25,6 @@ export * from './queries/summary.js';
 export * from './queries/loyalty.js';
 export * from './queries/cache.js';
 export * from './surveys/respond.js';
+export * from './queries/impact.js';
+export * from './queries/impact-breakdown.js';
+export * from './queries/impact-text.js';
