@@ -139,16 +139,17 @@ beforeAll(async () => {
     ['p4', 'KE', 'media'],
   ];
   for (const [name, country, sector] of persons) {
-    people[name] = (
+    const person = (
       await db
         .insertInto('participant')
         .values({ name: `Secret ${name}`, email: `${name}@secret.example`, country, sector })
         .returning('id')
         .executeTakeFirstOrThrow()
     ).id;
+    people[name] = person;
     await db
       .insertInto('attendance')
-      .values({ webinar_id: webinarId, participant_id: people[name]!, attended: true, minutes: 50 })
+      .values({ webinar_id: webinarId, participant_id: person, attended: true, minutes: 50 })
       .execute();
   }
 

@@ -60,5 +60,5 @@ export function containsPattern(text: string): string {
 
 /** The label column of a reference table in a language, from a whitelist (never request text). */
 export function labelColumn(lang: 'en' | 'es', alias: string): RawBuilder<string> {
-  return sql.ref(`${alias}.${lang === 'es' ? 'label_es' : 'label_en'}`) as RawBuilder<string>;
+  return sql<string>`${sql.ref(`${alias}.${lang === 'es' ? 'label_es' : 'label_en'}`)}`;
 }

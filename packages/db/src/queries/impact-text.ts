@@ -288,7 +288,8 @@ export async function getTestimonials(
       displayName: r.quote_display_name,
       country: r.quote_country,
       approvedAt: r.quote_approved_at === null ? null : iso(r.quote_approved_at),
-      quotes: typeof r.quotes === 'string' ? JSON.parse(r.quotes) : r.quotes,
+      quotes:
+        typeof r.quotes === 'string' ? (JSON.parse(r.quotes) as Testimonial['quotes']) : r.quotes,
       webinar: { id: r.webinar_id, title: r.title, startsAt: iso(r.starts_at) },
     })),
   };
