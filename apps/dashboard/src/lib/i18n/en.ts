@@ -1,6 +1,7 @@
 import { reachEn } from './sections/reach';
 import { audiencesEn } from './sections/audiences';
 import { topicsEn } from './sections/topics';
+import { impactEn } from './sections/impact';
 import { loyaltyEn } from './sections/loyalty';
 import { webinarStatsEn } from './sections/webinarStats';
 
@@ -23,6 +24,7 @@ export const en = {
     topics: 'Topics',
     webinars: 'Webinars',
     loyalty: 'Loyalty',
+    impact: 'Impact',
     surveys: 'Surveys',
     comingSoon: 'coming soon',
   },
@@ -398,6 +400,7 @@ export const en = {
   audiences: audiencesEn,
   topics: topicsEn,
   loyalty: loyaltyEn,
+  impact: impactEn,
   webinarStats: webinarStatsEn,
   errors: {
     title: 'Error',

@@ -2,6 +2,7 @@ import type { Catalogue } from './en';
 import { reachEs } from './sections/reach';
 import { audiencesEs } from './sections/audiences';
 import { topicsEs } from './sections/topics';
+import { impactEs } from './sections/impact';
 import { loyaltyEs } from './sections/loyalty';
 import { webinarStatsEs } from './sections/webinarStats';
 
@@ -24,6 +25,7 @@ export const es: Catalogue = {
     topics: 'Temas',
     webinars: 'Webinarios',
     loyalty: 'Fidelidad',
+    impact: 'Impacto',
     surveys: 'Encuestas',
     comingSoon: 'próximamente',
   },
@@ -404,6 +406,7 @@ export const es: Catalogue = {
   audiences: audiencesEs,
   topics: topicsEs,
   loyalty: loyaltyEs,
+  impact: impactEs,
   webinarStats: webinarStatsEs,
   errors: {
     title: 'Error',
