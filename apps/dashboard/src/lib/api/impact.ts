@@ -95,6 +95,13 @@ export interface WebinarRef {
   startsAt: string;
 }
 
+/** Comments per page of the Impact page's list. */
+export const commentsPerPage = 10;
+
+/** Which testimonials the Impact page shows: `all` (default), `pending` or `approved`. */
+export const testimonialFilters = ['all', 'pending', 'approved'] as const;
+export type TestimonialFilter = (typeof testimonialFilters)[number];
+
 export const commentKeys = ['comments', 'what_changed', 'barriers'] as const;
 export type CommentKey = (typeof commentKeys)[number];
 

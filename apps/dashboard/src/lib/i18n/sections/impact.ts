@@ -57,6 +57,15 @@ export const impactEn = {
     takeaway:
       'NPS {{nps}}: {{promoters}} promoters (9–10), {{passives}} passives (7–8) and {{detractors}} detractors (0–6) of {{n}}.',
   },
+  applied: {
+    heading: 'Have they used what they learned?',
+    yes: 'Yes',
+    partly: 'Partly',
+    no: 'No',
+    answer: 'Answer',
+    answers: 'Follow-up answers',
+    chartLabel: 'Bar chart of follow-up answers: yes {{yes}}, partly {{partly}}, no {{no}}.',
+  },
   uses: {
     heading: 'Intended and applied uses',
     intended: 'Planned after the webinar',
@@ -67,7 +76,7 @@ export const impactEn = {
     chartLabel:
       'Bar chart comparing, for each use, the share who planned it after the webinar with the share who did it by the follow-up.',
     applied:
-      'Have they used what they learned? Yes: {{yes}}, partly: {{partly}}, no: {{no}} ({{rate}} applied, of {{n}}).',
+      'Yes: {{yes}}, partly: {{partly}}, no: {{no}}; {{rate}} of {{n}} applied it at least in part.',
   },
   intent: {
     heading: 'From intention to application',
@@ -219,6 +228,16 @@ export const impactEs: Catalogue<typeof impactEn> = {
     takeaway:
       'NPS {{nps}}: {{promoters}} promotores (9–10), {{passives}} pasivos (7–8) y {{detractors}} detractores (0–6) de {{n}}.',
   },
+  applied: {
+    heading: '¿Han utilizado lo aprendido?',
+    yes: 'Sí',
+    partly: 'En parte',
+    no: 'No',
+    answer: 'Respuesta',
+    answers: 'Respuestas de seguimiento',
+    chartLabel:
+      'Gráfico de barras de las respuestas de seguimiento: sí {{yes}}, en parte {{partly}}, no {{no}}.',
+  },
   uses: {
     heading: 'Usos previstos y aplicados',
     intended: 'Previsto después del webinario',
@@ -229,7 +248,7 @@ export const impactEs: Catalogue<typeof impactEn> = {
     chartLabel:
       'Gráfico de barras que compara, para cada uso, la proporción que lo previó después del webinario con la que lo hizo antes del seguimiento.',
     applied:
-      '¿Han utilizado lo aprendido? Sí: {{yes}}, en parte: {{partly}}, no: {{no}} ({{rate}} lo aplicó, de {{n}}).',
+      'Sí: {{yes}}, en parte: {{partly}}, no: {{no}}; {{rate}} de {{n}} lo aplicó al menos en parte.',
   },
   intent: {
     heading: 'De la intención a la aplicación',

@@ -7,19 +7,16 @@ import {
   isImpactFigures,
   isTestimonialPage,
   isTopicsRequested,
+  commentsPerPage,
+  testimonialFilters,
   type ImpactDimension,
+  type TestimonialFilter,
 } from '$lib/api/impact';
 import { apiPath } from '$lib/filters';
 import type { PageLoad } from './$types';
 
-/** Comments per page of the list. */
-export const commentsPerPage = 10;
 /** Testimonials listed (newest first). */
 const testimonialLimit = 20;
-
-/** Which testimonials the page shows: `all` (default), `pending` or `approved`. */
-export const testimonialFilters = ['all', 'pending', 'approved'] as const;
-export type TestimonialFilter = (typeof testimonialFilters)[number];
 
 export const load: PageLoad = async ({ fetch, url, parent, depends }) => {
   // Approving a testimonial invalidates this, so the page shows the stored state.
