@@ -645,6 +645,38 @@ describe('freshness and bad input', () => {
     expect(overallAfter.responses.post).toBe(overall.responses.post + 1);
   });
 
+  it('counts a response without a participant only in views without person filters', async () => {
+    const db = t.database.db;
+    const before = await get<Impact>(`/api/impact?webinar=${webinarId}`);
+    const beforeAr = await get<Impact>(`/api/impact?webinar=${webinarId}&country=AR`);
+    // An imported answer with no email: no invitation, no participant.
+    await sql`
+      with version as (
+        select v.id from survey_version v join survey s on s.id = v.survey_id
+        where s.kind = 'post' and v.version = 1
+      ),
+      response as (
+        insert into survey_response (survey_version_id, webinar_id, participant_id, wave, language)
+        select id, ${webinarId}, null, 'post', 'en' from version
+        returning id, survey_version_id
+      )
+      insert into survey_answer (response_id, question_id, value_number)
+      select response.id, q.id, 1 from response
+      join survey_question q on q.survey_version_id = response.survey_version_id and q.key = 'satisfaction'
+    `.execute(db);
+    const after = await get<Impact>(`/api/impact?webinar=${webinarId}`);
+    expect(after.responses.post).toBe(before.responses.post + 1);
+    expect(after.satisfaction.counts.find((c) => c.value === 1)!.count).toBe(1);
+    // Not an answer to an invitation: the response rate is unchanged.
+    expect(after.funnel.post).toEqual(before.funnel.post);
+    const afterAr = await get<Impact>(`/api/impact?webinar=${webinarId}&country=AR`);
+    expect(afterAr.responses).toEqual(beforeAr.responses);
+    const bySector = await get<{ rows: Array<{ key: string | null; postResponses: number }> }>(
+      `/api/impact/breakdown/sector?webinar=${webinarId}`,
+    );
+    expect(bySector.rows.find((r) => r.key === null)?.postResponses).toBe(1);
+  });
+
   it('answers bad parameters with a 400 that says which', async () => {
     const cases: Array<[string, RegExp]> = [
       ['/api/impact/breakdown/gender', /dimension/],
