@@ -58,7 +58,8 @@ export async function getTopicsRequested(
       from ans
       where wave = 'post' and value_text is not null and btrim(value_text) <> ''
     ),
-    names as (
+    -- Materialised: inlined, the folding would run once per request and topic, not once per topic.
+    names as materialized (
       select t.id, ${folded(sql`t.label_en`)} as en, ${folded(sql`t.label_es`)} as es from topic t
     ),
     matches as (

@@ -339,72 +339,75 @@ export async function getIntentToApplied(
       where participant_id is not null
       group by participant_id, webinar_id
     ),
-    pairs as (
+    pairs as materialized (
       select coalesce(${answer(sql`post_id`, 'intended_use', 'value_choices')}, '{}') as planned,
              ${answer(sql`followup_id`, 'applied', 'value_text')} as applied,
              coalesce(${answer(sql`followup_id`, 'actual_use', 'value_choices')}, '{}') as actual
       from latest
       where post_id is not null and followup_id is not null
     )`;
-  const [{ rows: totals }, { rows }, { rows: instead }] = await Promise.all([
-    sql<{ pairs: number; with_plans: number }>`
-      with ${responsesOfView(f)}, ${pairs}
-      select count(*)::int as pairs,
-             (count(*) filter (where cardinality(planned) > 0))::int as with_plans
-      from pairs
-    `.execute(db),
-    sql<{
-      value: string;
-      label: string | null;
-      planned: number;
-      did_it: number;
-      other_instead: number;
-      nothing: number;
-      not_said: number;
-    }>`
-      with ${responsesOfView(f)}, ${pairs},
-      ${choiceLabels(['intended_use'], lang)}
-      select u as value, min(l.label) as label, count(*)::int as planned,
-             (count(*) filter (where u = any(actual)))::int as did_it,
-             (count(*) filter (where not u = any(actual) and cardinality(actual) > 0))::int
-               as other_instead,
-             (count(*) filter (where cardinality(actual) = 0 and applied = 'no'))::int as nothing,
-             (count(*) filter (where cardinality(actual) = 0 and applied is distinct from 'no'))::int
-               as not_said
-      from pairs
-      cross join lateral unnest(planned) u
-      left join labels l on l.value = u
-      group by u
-      order by planned desc, u
-    `.execute(db),
-    sql<{ planned: string; value: string; label: string | null; count: number }>`
-      with ${responsesOfView(f)}, ${pairs},
-      ${choiceLabels(['actual_use'], lang)}
-      select u as planned, v as value, min(l.label) as label, count(*)::int as count
-      from pairs
-      cross join lateral unnest(planned) u
-      cross join lateral unnest(actual) v
-      left join labels l on l.value = v
-      where not u = any(actual)
-      group by u, v
-      order by u, count desc, v
-    `.execute(db),
-  ]);
+  // One statement, the pairs computed once: a total row, a row per planned use, and a row per
+  // planned use and what was done instead.
+  const { rows } = await sql<{
+    kind: 'instead' | 'total' | 'use';
+    planned: string | null;
+    value: string | null;
+    label: string | null;
+    a: number;
+    b: number;
+    c: number;
+    d: number;
+    e: number;
+  }>`
+    with ${responsesOfView(f)}, ${pairs},
+    ${choiceLabels(['intended_use', 'actual_use'], lang)},
+    planned_uses as (
+      select u, applied, actual from pairs cross join lateral unnest(planned) u
+    )
+    select * from (
+    select 'total' as kind, null::text as planned, null::text as value, null::text as label,
+           count(*)::int as a, (count(*) filter (where cardinality(planned) > 0))::int as b,
+           0 as c, 0 as d, 0 as e
+    from pairs
+    union all
+    select 'use', u, u,
+           (select l.label from labels l where l.key = 'intended_use' and l.value = u),
+           count(*)::int,
+           (count(*) filter (where u = any(actual)))::int,
+           (count(*) filter (where not u = any(actual) and cardinality(actual) > 0))::int,
+           (count(*) filter (where cardinality(actual) = 0 and applied = 'no'))::int,
+           (count(*) filter (where cardinality(actual) = 0 and applied is distinct from 'no'))::int
+    from planned_uses
+    group by u
+    union all
+    select 'instead', u, v,
+           (select l.label from labels l where l.key = 'actual_use' and l.value = v),
+           count(*)::int, 0, 0, 0, 0
+    from planned_uses cross join lateral unnest(actual) v
+    where not u = any(actual)
+    group by u, v
+    ) figures
+    order by kind, case when kind = 'use' then null else planned end, a desc, value
+  `.execute(db);
+  const total = rows.find((row) => row.kind === 'total')!;
+  const instead = rows.filter((row) => row.kind === 'instead');
   return {
-    pairs: totals[0]!.pairs,
-    withPlans: totals[0]!.with_plans,
-    rows: rows.map((row) => ({
-      value: row.value,
-      label: row.label ?? row.value,
-      planned: row.planned,
-      didIt: row.did_it,
-      otherInstead: row.other_instead,
-      nothing: row.nothing,
-      notSaid: row.not_said,
-      instead: instead
-        .filter((i) => i.planned === row.value)
-        .map((i) => ({ value: i.value, label: i.label ?? i.value, count: i.count })),
-    })),
+    pairs: total.a,
+    withPlans: total.b,
+    rows: rows
+      .filter((row) => row.kind === 'use')
+      .map((row) => ({
+        value: row.value!,
+        label: row.label ?? row.value!,
+        planned: row.a,
+        didIt: row.b,
+        otherInstead: row.c,
+        nothing: row.d,
+        notSaid: row.e,
+        instead: instead
+          .filter((i) => i.planned === row.value)
+          .map((i) => ({ value: i.value!, label: i.label ?? i.value!, count: i.a })),
+      })),
   };
 }
 
