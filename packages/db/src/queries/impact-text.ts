@@ -240,10 +240,13 @@ export async function getTestimonials(
       : status === 'pending'
         ? sql`resp.quote_approved_at is null`
         : sql`true`;
+  // The response's own columns travel through the grouping, so the page is read from `quoted`
+  // alone: joining it back to `resp` made the planner loop over both without statistics.
   const base = sql`
     ${responsesOfView(f)},
     quoted as (
-      select resp.id,
+      select resp.id, resp.wave, resp.language, resp.submitted_at, resp.quote_display_name,
+             resp.quote_country, resp.quote_approved_at, resp.webinar_id,
              json_agg(json_build_object('key', q.key, 'text', a.value_text) order by q.position)
                as quotes
       from resp
@@ -251,7 +254,8 @@ export async function getTestimonials(
       join survey_question q on q.id = a.question_id
       where resp.consent_to_quote and ${approval}
         and q.key = any(${[...QUOTABLE_KEYS]}::text[]) and a.value_text is not null
-      group by resp.id
+      group by resp.id, resp.wave, resp.language, resp.submitted_at, resp.quote_display_name,
+               resp.quote_country, resp.quote_approved_at, resp.webinar_id
     )`;
   const [{ rows: count }, { rows }] = await Promise.all([
     sql<{ total: number }>`with ${base} select count(*)::int as total from quoted`.execute(db),
@@ -269,13 +273,12 @@ export async function getTestimonials(
       starts_at: Date | string;
     }>`
       with ${base}
-      select resp.id, resp.wave, resp.language, resp.submitted_at, resp.quote_display_name,
-             trim(resp.quote_country) as quote_country, resp.quote_approved_at, quoted.quotes,
-             w.id as webinar_id, w.title, w.starts_at
+      select quoted.id, quoted.wave, quoted.language, quoted.submitted_at,
+             quoted.quote_display_name, trim(quoted.quote_country) as quote_country,
+             quoted.quote_approved_at, quoted.quotes, w.id as webinar_id, w.title, w.starts_at
       from quoted
-      join resp on resp.id = quoted.id
-      join webinar w on w.id = resp.webinar_id
-      order by resp.submitted_at desc, resp.id desc
+      join webinar w on w.id = quoted.webinar_id
+      order by quoted.submitted_at desc, quoted.id desc
       limit ${limit} offset ${offset}
     `.execute(db),
   ]);
