@@ -6,6 +6,7 @@ import errorsPlugin from './plugins/errors.js';
 import reachCachePlugin from './plugins/reach-cache.js';
 import breakdownRoutes from './routes/breakdown.js';
 import healthRoutes from './routes/health.js';
+import impactRoutes from './routes/impact.js';
 import importRoutes from './routes/imports.js';
 import invitationRoutes from './routes/invitations.js';
 import loyaltyRoutes from './routes/loyalty.js';
@@ -59,6 +60,7 @@ const app: FastifyPluginAsync<AppOptions> = async (fastify, opts) => {
     surveys: opts.surveys ?? { publicUrl: null, mail: null },
   });
   await fastify.register(surveyRoutes, { prefix: '/api' });
+  await fastify.register(impactRoutes, { prefix: '/api' });
   await fastify.register(importRoutes, {
     prefix: '/api',
     maxFileBytes: opts.maxImportBytes ?? 200 * 1_048_576,

@@ -32,3 +32,6 @@ export * from './surveys/invitations.js';
 export * from './surveys/waves.js';
 export * from './surveys/mailing.js';
 export * from './surveys/open-links.js';
+export * from './queries/impact.js';
+export * from './queries/impact-breakdown.js';
+export * from './queries/impact-text.js';

@@ -10,7 +10,7 @@ export type SendResult<T> =
  * the API's own message (English, shown as it is inside translated text) or a short description.
  */
 export async function sendJson<T>(
-  method: 'POST' | 'PUT' | 'PATCH',
+  method: 'POST' | 'PUT' | 'PATCH' | 'DELETE',
   path: `/api/${string}`,
   body?: unknown,
 ): Promise<SendResult<T>> {

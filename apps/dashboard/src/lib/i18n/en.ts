@@ -1,6 +1,7 @@
 import { reachEn } from './sections/reach';
 import { audiencesEn } from './sections/audiences';
 import { topicsEn } from './sections/topics';
+import { impactEn } from './sections/impact';
 import { loyaltyEn } from './sections/loyalty';
 import { webinarStatsEn } from './sections/webinarStats';
 import { surveyEn } from './sections/survey';
@@ -26,6 +27,7 @@ export const en = {
     topics: 'Topics',
     webinars: 'Webinars',
     loyalty: 'Loyalty',
+    impact: 'Impact',
     surveys: 'Surveys',
     comingSoon: 'coming soon',
   },
@@ -401,6 +403,7 @@ export const en = {
   audiences: audiencesEn,
   topics: topicsEn,
   loyalty: loyaltyEn,
+  impact: impactEn,
   webinarStats: webinarStatsEn,
   survey: surveyEn,
   instruments: instrumentsEn,

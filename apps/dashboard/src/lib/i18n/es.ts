@@ -2,6 +2,7 @@ import type { Catalogue } from './en';
 import { reachEs } from './sections/reach';
 import { audiencesEs } from './sections/audiences';
 import { topicsEs } from './sections/topics';
+import { impactEs } from './sections/impact';
 import { loyaltyEs } from './sections/loyalty';
 import { webinarStatsEs } from './sections/webinarStats';
 import { surveyEs } from './sections/survey';
@@ -27,6 +28,7 @@ export const es: Catalogue = {
     topics: 'Temas',
     webinars: 'Webinarios',
     loyalty: 'Fidelidad',
+    impact: 'Impacto',
     surveys: 'Encuestas',
     comingSoon: 'próximamente',
   },
@@ -407,6 +409,7 @@ export const es: Catalogue = {
   audiences: audiencesEs,
   topics: topicsEs,
   loyalty: loyaltyEs,
+  impact: impactEs,
   webinarStats: webinarStatsEs,
   survey: surveyEs,
   instruments: instrumentsEs,

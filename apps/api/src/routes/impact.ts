@@ -1,0 +1,370 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import {
+  COMMENT_KEYS,
+  getImpact,
+  getImpactBreakdown,
+  getImpactComments,
+  getTestimonials,
+  getTopicsRequested,
+  IMPACT_DIMENSIONS,
+  setQuoteApproval,
+  SURVEY_WAVES,
+  TESTIMONIAL_STATUSES,
+} from '@ripple/db';
+import type { FastifyReply } from 'fastify';
+import { Type } from 'typebox';
+import { RowId } from '../schemas/common.js';
+import { reachFilterProperties, reachFiltersFrom } from '../schemas/filters.js';
+
+// Impact analytics: what the surveys say, under the reach filters. Never served from the reach
+// cache: its version is bumped by attendance writes, not by survey responses, and a new response
+// must show at once.
+
+const Count = Type.Integer({ minimum: 0 });
+const Rate = Type.Union([Type.Number({ minimum: 0, maximum: 1 }), Type.Null()], {
+  description: 'A share from 0 to 1; null when its denominator is 0',
+});
+const Mean = Type.Union([Type.Number(), Type.Null()]);
+const Lang = Type.Optional(
+  Type.Enum(['en', 'es'], { default: 'en', description: 'Language of labels' }),
+);
+const ErrorRef = { $ref: 'ErrorResponse#' } as const;
+
+const WaveFunnel = Type.Object({ invited: Count, answered: Count, rate: Rate });
+const Scale = {
+  n: Count,
+  mean: Mean,
+  counts: Type.Array(Type.Object({ value: Type.Integer(), count: Count })),
+};
+const UseList = Type.Object({
+  n: Type.Integer({ minimum: 0, description: 'The denominator of every share' }),
+  rows: Type.Array(
+    Type.Object({ value: Type.String(), label: Type.String(), count: Count, share: Type.Number() }),
+  ),
+});
+
+const ImpactSchema = Type.Object({
+  responses: Type.Object(
+    { post: Count, followup: Count },
+    {
+      description: 'Every response in the view per wave (personal links, open links, imports)',
+    },
+  ),
+  funnel: Type.Object({
+    attendees: Type.Integer({ minimum: 0, description: 'Attendances at the view’s webinars' }),
+    post: WaveFunnel,
+    followup: WaveFunnel,
+  }),
+  satisfaction: Type.Object(Scale),
+  relevance: Type.Object(Scale),
+  recommend: Type.Object({
+    ...Scale,
+    nps: Type.Union([Type.Number({ minimum: -100, maximum: 100 }), Type.Null()]),
+    promoters: Count,
+    passives: Count,
+    detractors: Count,
+  }),
+  intendedUses: UseList,
+  applied: Type.Object({ n: Count, yes: Count, partly: Count, no: Count, rate: Rate }),
+  actualUses: UseList,
+  intentToApplied: Type.Object({
+    pairs: Type.Integer({
+      minimum: 0,
+      description: 'People × webinars with a post-webinar and a follow-up response',
+    }),
+    withPlans: Count,
+    rows: Type.Array(
+      Type.Object({
+        value: Type.String(),
+        label: Type.String(),
+        planned: Count,
+        didIt: Count,
+        otherInstead: Count,
+        nothing: Count,
+        notSaid: Count,
+        instead: Type.Array(
+          Type.Object({ value: Type.String(), label: Type.String(), count: Count }),
+        ),
+      }),
+    ),
+  }),
+});
+
+const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) =>
+  Type.Union([t, Type.Null()]);
+
+const BreakdownSchema = Type.Object({
+  dimension: Type.Enum(IMPACT_DIMENSIONS),
+  rows: Type.Array(
+    Type.Object({
+      key: Nullable(Type.String()),
+      label: Nullable(Type.String()),
+      postInvited: Count,
+      postResponses: Count,
+      postRate: Rate,
+      followupInvited: Count,
+      followupResponses: Count,
+      followupRate: Rate,
+      satisfactionN: Count,
+      satisfactionMean: Mean,
+      recommendN: Count,
+      nps: Mean,
+      appliedN: Count,
+      appliedRate: Rate,
+    }),
+  ),
+});
+
+const WebinarRef = Type.Object({
+  id: Type.Integer(),
+  title: Type.String(),
+  startsAt: Type.String({ format: 'date-time' }),
+});
+
+const Paging = {
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 20 })),
+  offset: Type.Optional(Type.Integer({ minimum: 0, maximum: 1_000_000, default: 0 })),
+};
+
+const Approval = Type.Object({
+  responseId: Type.Integer(),
+  approved: Type.Boolean(),
+  approvedAt: Nullable(Type.String({ format: 'date-time' })),
+});
+
+function approvalRefused(reply: FastifyReply, outcome: 'not_found' | 'no_consent', id: number) {
+  return outcome === 'not_found'
+    ? reply.status(404).send({
+        statusCode: 404,
+        error: 'Not Found',
+        message: `There is no survey response ${id}.`,
+      })
+    : reply.status(409).send({
+        statusCode: 409,
+        error: 'Conflict',
+        message: `Response ${id} did not consent to be quoted, so its quote cannot be approved or published.`,
+      });
+}
+
+const routes: FastifyPluginAsyncTypebox = async (fastify) => {
+  fastify.get(
+    '/impact',
+    {
+      schema: {
+        tags: ['impact'],
+        summary: 'Survey funnel, ratings, intended and applied uses, intent → applied',
+        description:
+          'Takes the reach filters. Responses with no participant (open links, imports without an email) count only without country, region, income group or sector filters.',
+        querystring: Type.Object(
+          { ...reachFilterProperties, lang: Lang },
+          { additionalProperties: false },
+        ),
+        response: { 200: ImpactSchema, 400: ErrorRef },
+      },
+    },
+    async (request) =>
+      getImpact(fastify.db, reachFiltersFrom(request.query), request.query.lang ?? 'en'),
+  );
+
+  fastify.get(
+    '/impact/breakdown/:dimension',
+    {
+      schema: {
+        tags: ['impact'],
+        summary: 'Response rates, satisfaction, NPS and applied rate by one dimension',
+        description:
+          'Topic, working group and language are the webinar’s; sector, country and region the respondent’s. A webinar with two topics counts under both.',
+        params: Type.Object({ dimension: Type.Enum(IMPACT_DIMENSIONS) }),
+        querystring: Type.Object(
+          {
+            ...reachFilterProperties,
+            lang: Lang,
+            limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 500 })),
+          },
+          { additionalProperties: false },
+        ),
+        response: { 200: BreakdownSchema, 400: ErrorRef },
+      },
+    },
+    async (request) =>
+      getImpactBreakdown(fastify.db, request.params.dimension, reachFiltersFrom(request.query), {
+        lang: request.query.lang ?? 'en',
+        limit: request.query.limit ?? 500,
+      }),
+  );
+
+  fastify.get(
+    '/impact/topics-requested',
+    {
+      schema: {
+        tags: ['impact'],
+        summary: 'Topics asked for next, beside the webinars delivered on each',
+        description:
+          'An answer names a topic when it contains its English or Spanish name, ignoring case and accents.',
+        querystring: Type.Object(
+          {
+            ...reachFilterProperties,
+            lang: Lang,
+            unmatched: Type.Optional(
+              Type.Integer({
+                minimum: 0,
+                maximum: 200,
+                default: 20,
+                description: 'How many unmatched requests to list',
+              }),
+            ),
+          },
+          { additionalProperties: false },
+        ),
+        response: {
+          200: Type.Object({
+            requests: Count,
+            matched: Count,
+            topics: Type.Array(
+              Type.Object({
+                topicId: Type.Integer(),
+                label: Type.String(),
+                requests: Count,
+                delivered: Count,
+              }),
+            ),
+            unmatched: Type.Array(Type.Object({ text: Type.String(), count: Count })),
+          }),
+          400: ErrorRef,
+        },
+      },
+    },
+    async (request) =>
+      getTopicsRequested(fastify.db, reachFiltersFrom(request.query), {
+        lang: request.query.lang ?? 'en',
+        unmatchedLimit: request.query.unmatched ?? 20,
+      }),
+  );
+
+  fastify.get(
+    '/impact/comments',
+    {
+      schema: {
+        tags: ['impact'],
+        summary: 'Free-text answers (comments, what changed, what got in the way), newest first',
+        description:
+          'q finds words anywhere, ignoring case and accents; % and _ are plain characters. Each comment is in the language it was written in.',
+        querystring: Type.Object(
+          {
+            ...reachFilterProperties,
+            q: Type.Optional(Type.String({ maxLength: 200 })),
+            key: Type.Optional(Type.Array(Type.Enum(COMMENT_KEYS), { maxItems: 3 })),
+            writtenIn: Type.Optional(
+              Type.Array(Type.String({ pattern: '^[a-z]{2,3}$' }), { maxItems: 10 }),
+            ),
+            ...Paging,
+          },
+          { additionalProperties: false },
+        ),
+        response: {
+          200: Type.Object({
+            total: Count,
+            items: Type.Array(
+              Type.Object({
+                responseId: Type.Integer(),
+                key: Type.Enum(COMMENT_KEYS),
+                text: Type.String(),
+                language: Type.String(),
+                wave: Type.Enum(SURVEY_WAVES),
+                submittedAt: Type.String({ format: 'date-time' }),
+                webinar: WebinarRef,
+              }),
+            ),
+          }),
+          400: ErrorRef,
+        },
+      },
+    },
+    async (request) => {
+      const q = request.query;
+      return getImpactComments(fastify.db, reachFiltersFrom(q), {
+        ...(q.q !== undefined && { q: q.q }),
+        ...(q.key && { keys: q.key }),
+        ...(q.writtenIn && { writtenIn: q.writtenIn }),
+        limit: q.limit ?? 20,
+        offset: q.offset ?? 0,
+      });
+    },
+  );
+
+  fastify.get(
+    '/impact/testimonials',
+    {
+      schema: {
+        tags: ['impact'],
+        summary: 'Quotes of respondents who consented to be quoted, with display name and country',
+        querystring: Type.Object(
+          {
+            ...reachFilterProperties,
+            status: Type.Optional(Type.Enum(TESTIMONIAL_STATUSES, { default: 'all' })),
+            ...Paging,
+          },
+          { additionalProperties: false },
+        ),
+        response: {
+          200: Type.Object({
+            total: Count,
+            items: Type.Array(
+              Type.Object({
+                responseId: Type.Integer(),
+                wave: Type.Enum(SURVEY_WAVES),
+                language: Type.String(),
+                submittedAt: Type.String({ format: 'date-time' }),
+                displayName: Nullable(Type.String()),
+                country: Nullable(Type.String()),
+                approvedAt: Nullable(Type.String({ format: 'date-time' })),
+                quotes: Type.Array(Type.Object({ key: Type.String(), text: Type.String() })),
+                webinar: WebinarRef,
+              }),
+            ),
+          }),
+          400: ErrorRef,
+        },
+      },
+    },
+    async (request) =>
+      getTestimonials(fastify.db, reachFiltersFrom(request.query), {
+        status: request.query.status ?? 'all',
+        limit: request.query.limit ?? 20,
+        offset: request.query.offset ?? 0,
+      }),
+  );
+
+  const approvalSchema = (approve: boolean) => ({
+    tags: ['impact'],
+    summary: approve
+      ? 'Approve a testimonial for publication (only with the respondent’s consent)'
+      : 'Withdraw a testimonial’s approval',
+    params: Type.Object({ responseId: RowId }),
+    response: { 200: Approval, 400: ErrorRef, 404: ErrorRef, 409: ErrorRef },
+  });
+
+  fastify.post(
+    '/impact/testimonials/:responseId/approval',
+    { schema: approvalSchema(true) },
+    async (request, reply) => {
+      const id = request.params.responseId;
+      const result = await setQuoteApproval(fastify.db, id, true);
+      if (result.outcome !== 'done') return approvalRefused(reply, result.outcome, id);
+      return { responseId: id, approved: true, approvedAt: result.approvedAt };
+    },
+  );
+
+  fastify.delete(
+    '/impact/testimonials/:responseId/approval',
+    { schema: approvalSchema(false) },
+    async (request, reply) => {
+      const id = request.params.responseId;
+      const result = await setQuoteApproval(fastify.db, id, false);
+      if (result.outcome !== 'done') return approvalRefused(reply, result.outcome, id);
+      return { responseId: id, approved: false, approvedAt: null };
+    },
+  );
+};
+
+export default routes;
