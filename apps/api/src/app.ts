@@ -5,6 +5,7 @@ import docsPlugin from './plugins/docs.js';
 import errorsPlugin from './plugins/errors.js';
 import reachCachePlugin from './plugins/reach-cache.js';
 import breakdownRoutes from './routes/breakdown.js';
+import feedbackImportRoutes from './routes/feedback-imports.js';
 import healthRoutes from './routes/health.js';
 import importRoutes from './routes/imports.js';
 import loyaltyRoutes from './routes/loyalty.js';
@@ -43,6 +44,10 @@ const app: FastifyPluginAsync<AppOptions> = async (fastify, opts) => {
   await fastify.register(referenceRoutes, { prefix: '/api' });
   await fastify.register(responseRoutes, { prefix: '/api' });
   await fastify.register(importRoutes, {
+    prefix: '/api',
+    maxFileBytes: opts.maxImportBytes ?? 200 * 1_048_576,
+  });
+  await fastify.register(feedbackImportRoutes, {
     prefix: '/api',
     maxFileBytes: opts.maxImportBytes ?? 200 * 1_048_576,
   });

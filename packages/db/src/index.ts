@@ -25,3 +25,4 @@ export * from './queries/summary.js';
 export * from './queries/loyalty.js';
 export * from './queries/cache.js';
 export * from './surveys/respond.js';
+export * from './surveys/feedback-import.js';
