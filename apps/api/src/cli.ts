@@ -3,6 +3,7 @@
 import { parseArgs } from 'node:util';
 import { generateDemo, isDatabaseEmpty, undoImport } from '@ripple/db';
 import { IMPORT_USAGE, runImportCommand } from './import-cli.js';
+import { IMPORT_FEEDBACK_USAGE, runImportFeedbackCommand } from './feedback-cli.js';
 import { terminalProgress } from './progress.js';
 import { openMigratedDatabase } from './startup.js';
 
@@ -17,8 +18,13 @@ Commands:
                                   person attends: 3.7 gives ~2M attendances at 200,000 people
   import <files…> [options]       Import attendance exports (Zoom, Teams, Webex, GoTo, other)
   undo-import <id>                Take an import back out
+  import-feedback <file> [options]
+                                  Import past survey answers (Google Forms, KoboToolbox,
+                                  SurveyMonkey, CSV)
 
 ${IMPORT_USAGE}
+
+${IMPORT_FEEDBACK_USAGE}
 
 The database is DATABASE_URL when set, else the embedded one in RIPPLE_DATA_DIR (.ripple/data).`;
 
@@ -94,6 +100,15 @@ async function main(argv: string[]) {
     const database = await openMigratedDatabase();
     try {
       process.exitCode = await runImportCommand(database.db, rest);
+    } finally {
+      await database.close();
+    }
+    return;
+  }
+  if (command === 'import-feedback') {
+    const database = await openMigratedDatabase();
+    try {
+      process.exitCode = await runImportFeedbackCommand(database.db, rest);
     } finally {
       await database.close();
     }
