@@ -36,6 +36,8 @@ export interface RowProblem {
   row: number;
   column: string;
   value: string;
+  /** "'muy' is not a rating from 1 to 5" */
+  reason: string;
   /** "row 14, column 'Satisfaction': 'muy' is not a rating from 1 to 5" */
   message: string;
 }
@@ -252,7 +254,13 @@ export async function importFeedback(
   const fail = (row: number, column: string, value: string, reason: string) => {
     total += 1;
     if (errors.length < MAX_PROBLEMS) {
-      errors.push({ row, column, value, message: `row ${row}, column '${column}': ${reason}` });
+      errors.push({
+        row,
+        column,
+        value,
+        reason,
+        message: `row ${row}, column '${column}': ${reason}`,
+      });
     }
   };
 

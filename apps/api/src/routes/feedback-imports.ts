@@ -56,6 +56,7 @@ const Problem = Type.Object({
   row: Type.Integer(),
   column: Type.String(),
   value: Type.String(),
+  reason: Type.String(),
   message: Type.String(),
 });
 

@@ -3,6 +3,7 @@ import { audiencesEn } from './sections/audiences';
 import { topicsEn } from './sections/topics';
 import { loyaltyEn } from './sections/loyalty';
 import { webinarStatsEn } from './sections/webinarStats';
+import { feedbackImportEn } from './sections/feedbackImport';
 
 // English is the reference catalogue: its shape defines the keys every other language must have.
 export const en = {
@@ -399,6 +400,7 @@ export const en = {
   topics: topicsEn,
   loyalty: loyaltyEn,
   webinarStats: webinarStatsEn,
+  feedbackImport: feedbackImportEn,
   errors: {
     title: 'Error',
     heading: 'Something went wrong',

@@ -4,6 +4,7 @@ import { audiencesEs } from './sections/audiences';
 import { topicsEs } from './sections/topics';
 import { loyaltyEs } from './sections/loyalty';
 import { webinarStatsEs } from './sections/webinarStats';
+import { feedbackImportEs } from './sections/feedbackImport';
 
 // Typed against the English catalogue: a missing or extra key is a compile error.
 export const es: Catalogue = {
@@ -405,6 +406,7 @@ export const es: Catalogue = {
   topics: topicsEs,
   loyalty: loyaltyEs,
   webinarStats: webinarStatsEs,
+  feedbackImport: feedbackImportEs,
   errors: {
     title: 'Error',
     heading: 'Algo salió mal',
