@@ -246,6 +246,8 @@ export async function importFeedback(
   const mapped = Object.entries(request.columns).map(([name, key]) => ({
     column: table.columns.find((c) => c.name === name)!,
     question: instrument.questions.find((q) => q.key === key)!,
+    // Ratings, choices and yes/no repeat from row to row: each distinct cell text is read once.
+    seen: new Map<string, ReturnType<typeof convertAnswer>>(),
   }));
   const consentQuestion = instrument.questions.find((q) => q.type === 'consent');
   const scope = `${request.webinarId}/${request.wave}`;
@@ -268,9 +270,15 @@ export async function importFeedback(
   let empty = 0;
   for (const row of table.rows) {
     const answers: ImportedAnswer[] = [];
-    for (const { column, question } of mapped) {
+    for (const { column, question, seen } of mapped) {
       const cells = column.indices.map((index) => row.cells[index] ?? '');
-      const converted = convertAnswer(question, cells, column.subLabels);
+      const memo = question.type !== 'text';
+      const cacheKey = memo ? cells.join('\u001f') : '';
+      let converted = memo ? seen.get(cacheKey) : undefined;
+      if (converted === undefined) {
+        converted = convertAnswer(question, cells, column.subLabels);
+        if (memo) seen.set(cacheKey, converted);
+      }
       if (!converted.ok) fail(row.line, column.name, cells.join(', ').trim(), converted.reason);
       else if (converted.answer !== null) answers.push(converted.answer);
     }

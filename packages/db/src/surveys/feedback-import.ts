@@ -133,45 +133,46 @@ export async function storeImportedResponses(
   await db.transaction().execute(async (trx) => {
     for (let start = 0; start < unique.length; start += BATCH) {
       const batch = unique.slice(start, start + BATCH);
-      const answers = batch.flatMap((r) => r.answers.map((a) => ({ key: r.sourceKey, ...a })));
-      const { rows } = await sql<{ stored: number; linked: number }>`
-        with input as (
-          select * from unnest(
-            ${batch.map((r) => r.sourceKey)}::text[],
-            ${batch.map((r) => r.email)}::text[],
-            ${batch.map((r) => r.submittedAt.toISOString())}::timestamptz[],
-            ${batch.map((r) => r.language)}::text[],
-            ${batch.map((r) => r.consentToQuote)}::bool[]
-          ) with ordinality as t(source_key, email, submitted_at, language, consent, ord)
-        ),
-        response as (
-          insert into survey_response
-            (invitation_id, survey_version_id, webinar_id, participant_id, wave, language,
-             submitted_at, consent_to_quote, source, source_key)
-          select null, ${input.versionId}, ${input.webinarId}, p.id, ${input.wave}, i.language,
-                 i.submitted_at, i.consent, ${input.source}, i.source_key
-          from input i
-          left join participant p on i.email is not null and p.email = i.email
-          order by i.ord
-          on conflict (source, source_key) where source_key is not null do nothing
-          returning id, source_key, participant_id
-        ),
-        answer as (
+      const { rows } = await sql<{ id: number; source_key: string; linked: boolean }>`
+        insert into survey_response
+          (invitation_id, survey_version_id, webinar_id, participant_id, wave, language,
+           submitted_at, consent_to_quote, source, source_key)
+        select null, ${input.versionId}, ${input.webinarId}, p.id, ${input.wave}, i.language,
+               i.submitted_at, i.consent, ${input.source}, i.source_key
+        from unnest(
+          ${batch.map((r) => r.sourceKey)}::text[],
+          ${batch.map((r) => r.email)}::text[],
+          ${batch.map((r) => r.submittedAt.toISOString())}::timestamptz[],
+          ${batch.map((r) => r.language)}::text[],
+          ${batch.map((r) => r.consentToQuote)}::bool[]
+        ) with ordinality as i(source_key, email, submitted_at, language, consent, ord)
+        left join participant p on i.email is not null and p.email = i.email
+        order by i.ord
+        on conflict (source, source_key) where source_key is not null do nothing
+        returning id, source_key, participant_id is not null as linked
+      `.execute(trx);
+      // Answers go to the responses written now, by the id each got: a submission stored by an
+      // earlier import keeps the answers it has.
+      const ids = new Map(rows.map((row) => [row.source_key, row.id]));
+      const answers = batch.flatMap((r) => {
+        const id = ids.get(r.sourceKey);
+        return id === undefined ? [] : r.answers.map((a) => ({ id, ...a }));
+      });
+      if (answers.length > 0) {
+        await sql`
           insert into survey_answer (response_id, question_id, value_number, value_text, value_choices)
-          select response.id, a.q, a.n, a.t,
+          select a.r, a.q, a.n, a.t,
                  case when a.c is null then null else string_to_array(a.c, ${UNIT}) end
           from unnest(
-            ${answers.map((a) => a.key)}::text[],
+            ${answers.map((a) => a.id)}::int[],
             ${answers.map((a) => a.questionId)}::int[],
             ${answers.map((a) => a.number)}::int[],
             ${answers.map((a) => a.text)}::text[],
             ${answers.map((a) => a.choices?.join(UNIT) ?? null)}::text[]
-          ) as a(source_key, q, n, t, c)
-          join response on response.source_key = a.source_key
-        )
-        select count(*)::int as stored, count(participant_id)::int as linked from response
-      `.execute(trx);
-      const row = rows[0] ?? { stored: 0, linked: 0 };
+          ) as a(r, q, n, t, c)
+        `.execute(trx);
+      }
+      const row = { stored: rows.length, linked: rows.filter((r) => r.linked).length };
       result.stored += row.stored;
       result.linked += row.linked;
       result.alreadyImported += batch.length - row.stored;
