@@ -19,14 +19,14 @@ beforeAll(async () => {
   const webinars = await t.database.db.selectFrom('webinar').select('id').orderBy('id').execute();
   webinarId = webinars[0]!.id;
   otherWebinarId = webinars[1]!.id;
-  for (const email of [
-    'ana.garcia@example.org',
-    'ben.okafor@example.org',
-    'lucia.fernandez@example.org',
-  ]) {
+  for (const [email, name, country] of [
+    ['ana.garcia@example.org', 'Ana García Pérez', 'UY'],
+    ['ben.okafor@example.org', 'Ben Okafor', 'NG'],
+    ['lucia.fernandez@example.org', 'Lucía', 'ES'],
+  ] as const) {
     const row = await t.database.db
       .insertInto('participant')
-      .values({ name: email.split('@')[0]!, email, country: 'UY' })
+      .values({ name, email, country })
       .returning('id')
       .executeTakeFirstOrThrow();
     people[email] = row.id;
@@ -116,12 +116,15 @@ async function stored(source: string) {
     language: string;
     submitted_at: Date;
     consent_to_quote: boolean;
+    quote_display_name: string | null;
+    quote_country: string | null;
     webinar_id: number;
     wave: string;
     invitation_id: number | null;
     answers: StoredAnswer[];
   }>`
-    select r.id, r.participant_id, r.language, r.submitted_at, r.consent_to_quote, r.webinar_id,
+    select r.id, r.participant_id, r.language, r.submitted_at, r.consent_to_quote,
+           r.quote_display_name, r.quote_country, r.webinar_id,
            r.wave, r.invitation_id,
            coalesce(json_agg(json_build_object('key', q.key, 'value_number', a.value_number,
              'value_text', a.value_text, 'value_choices', a.value_choices) order by q.position)
@@ -268,6 +271,12 @@ describe('POST /api/feedback-imports', () => {
     expect(rows.every((r) => r.invitation_id === null && r.webinar_id === webinarId)).toBe(true);
     expect(rows.map((r) => r.language)).toEqual(['en', 'en', 'en']);
     expect(rows.map((r) => r.consent_to_quote)).toEqual([true, false, false]);
+    // Quoted as consented: first name, initial and country of the known participant.
+    expect(rows.map((r) => [r.quote_display_name, r.quote_country])).toEqual([
+      ['Ana G.', 'UY'],
+      [null, null],
+      [null, null],
+    ]);
     expect(rows[0]!.answers).toEqual({
       satisfaction: 5,
       relevance: 4,
@@ -306,9 +315,11 @@ describe('POST /api/feedback-imports', () => {
     expect(res.statusCode, res.body).toBe(201);
     expect(res.json()).toMatchObject({ stored: 2, linked: 1 });
     const rows = (await stored('google_forms')).filter((r) => r.webinar_id === otherWebinarId);
-    expect(rows.map((r) => [r.submitted_at, r.language, r.consent_to_quote])).toEqual([
-      ['2025-03-22T19:13:27.000Z', 'es', true],
-      ['2025-04-02T09:00:00.000Z', 'es', false],
+    expect(
+      rows.map((r) => [r.submitted_at, r.language, r.consent_to_quote, r.quote_display_name]),
+    ).toEqual([
+      ['2025-03-22T19:13:27.000Z', 'es', true, 'Lucía'],
+      ['2025-04-02T09:00:00.000Z', 'es', false, null],
     ]);
     expect(rows[0]!.answers.intended_use).toEqual({
       choices: ['inform_policy', 'share_colleagues'],

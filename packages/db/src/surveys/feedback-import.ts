@@ -136,9 +136,17 @@ export async function storeImportedResponses(
       const { rows } = await sql<{ id: number; source_key: string; linked: boolean }>`
         insert into survey_response
           (invitation_id, survey_version_id, webinar_id, participant_id, wave, language,
-           submitted_at, consent_to_quote, source, source_key)
+           submitted_at, consent_to_quote, quote_display_name, quote_country, source, source_key)
         select null, ${input.versionId}, ${input.webinarId}, p.id, ${input.wave}, i.language,
-               i.submitted_at, i.consent, ${input.source}, i.source_key
+               i.submitted_at, i.consent,
+               -- Consent was to be quoted by first name, initial and country: a known participant
+               -- gives them ("Ana García" → "Ana G."); the export itself does not.
+               case when i.consent and nullif(trim(p.name), '') is not null then
+                 split_part(trim(p.name), ' ', 1) ||
+                 coalesce(' ' || upper(left(nullif(split_part(trim(p.name), ' ', 2), ''), 1)) || '.', '')
+               end,
+               case when i.consent then p.country end,
+               ${input.source}, i.source_key
         from unnest(
           ${batch.map((r) => r.sourceKey)}::text[],
           ${batch.map((r) => r.email)}::text[],
