@@ -61,7 +61,6 @@ const SUBMITTED = new Set([
   'timestamp',
   'marca temporal',
   'submission time',
-  'submission time',
   'submitted at',
   'submitted',
   'end date',
