@@ -5,6 +5,7 @@ import docsPlugin from './plugins/docs.js';
 import errorsPlugin from './plugins/errors.js';
 import reachCachePlugin from './plugins/reach-cache.js';
 import breakdownRoutes from './routes/breakdown.js';
+import feedbackImportRoutes from './routes/feedback-imports.js';
 import healthRoutes from './routes/health.js';
 import impactRoutes from './routes/impact.js';
 import importRoutes from './routes/imports.js';
@@ -62,6 +63,10 @@ const app: FastifyPluginAsync<AppOptions> = async (fastify, opts) => {
   await fastify.register(surveyRoutes, { prefix: '/api' });
   await fastify.register(impactRoutes, { prefix: '/api' });
   await fastify.register(importRoutes, {
+    prefix: '/api',
+    maxFileBytes: opts.maxImportBytes ?? 200 * 1_048_576,
+  });
+  await fastify.register(feedbackImportRoutes, {
     prefix: '/api',
     maxFileBytes: opts.maxImportBytes ?? 200 * 1_048_576,
   });

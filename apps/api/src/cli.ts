@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util';
 import { generateDemo, isDatabaseEmpty, undoImport } from '@ripple/db';
 import { IMPORT_USAGE, runImportCommand } from './import-cli.js';
 import { INVITATIONS_USAGE, runInvitationsCommand } from './invitations-cli.js';
+import { IMPORT_FEEDBACK_USAGE, runImportFeedbackCommand } from './feedback-cli.js';
 import { terminalProgress } from './progress.js';
 import { openMigratedDatabase } from './startup.js';
 
@@ -20,10 +21,15 @@ Commands:
   undo-import <id>                Take an import back out
   invitations <create|export|send|remind>
                                   Survey invitations: create, CSV export, email
+  import-feedback <file> [options]
+                                  Import past survey answers (Google Forms, KoboToolbox,
+                                  SurveyMonkey, CSV)
 
 ${IMPORT_USAGE}
 
 ${INVITATIONS_USAGE}
+
+${IMPORT_FEEDBACK_USAGE}
 
 The database is DATABASE_URL when set, else the embedded one in RIPPLE_DATA_DIR (.ripple/data).`;
 
@@ -99,6 +105,15 @@ async function main(argv: string[]) {
     const database = await openMigratedDatabase();
     try {
       process.exitCode = await runImportCommand(database.db, rest);
+    } finally {
+      await database.close();
+    }
+    return;
+  }
+  if (command === 'import-feedback') {
+    const database = await openMigratedDatabase();
+    try {
+      process.exitCode = await runImportFeedbackCommand(database.db, rest);
     } finally {
       await database.close();
     }

@@ -19,6 +19,8 @@ describe('system routes', () => {
       '/api/breakdown/{dimension}',
       '/api/country-aliases',
       '/api/crosstab',
+      '/api/feedback-imports',
+      '/api/feedback-imports/preview',
       '/api/health',
       '/api/impact',
       '/api/impact/breakdown/{dimension}',

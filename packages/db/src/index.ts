@@ -35,3 +35,4 @@ export * from './surveys/open-links.js';
 export * from './queries/impact.js';
 export * from './queries/impact-breakdown.js';
 export * from './queries/impact-text.js';
+export * from './surveys/feedback-import.js';

@@ -47,6 +47,10 @@ export const QUESTION_TYPES = [
 ] as const;
 export type QuestionType = (typeof QUESTION_TYPES)[number];
 
+/** Where a survey response came from: the survey form, or an import of a tool's export. */
+export const RESPONSE_SOURCES = ['form', 'google_forms', 'kobo', 'surveymonkey', 'csv'] as const;
+export type ResponseSource = (typeof RESPONSE_SOURCES)[number];
+
 export const IMPORT_STATUSES = ['running', 'succeeded', 'failed', 'undone'] as const;
 export type ImportStatus = (typeof IMPORT_STATUSES)[number];
 
@@ -299,6 +303,10 @@ export interface SurveyResponseTable {
   answers_hash: string | null;
   /** The open link it came through (migration 20261130T020000_survey_open_links), else null. */
   open_link_id: ColumnType<number | null, number | null | undefined, number | null>;
+  /** 'form' for answers given through a link; a tool's name for imported past feedback. */
+  source: ColumnType<ResponseSource, ResponseSource | undefined, ResponseSource>;
+  /** The tool's id of an imported submission (unique per source); null for the form. */
+  source_key: string | null;
 }
 
 /** A shared survey link for a webinar whose attendees are unknown: any number of responses. */

@@ -7,6 +7,7 @@ import * as participantReach from './20261129T191000_participant_reach.js';
 import * as attendanceCoveringIndex from './20261129T200000_attendance_covering_index.js';
 import * as reachByKey from './20261129T201000_reach_by_key.js';
 import * as surveyOpenLinks from './20261130T020000_survey_open_links.js';
+import * as responseSource from './20261130T040000_response_source.js';
 
 // A static list rather than a folder scan: it works the same from TypeScript sources
 // (tests, tsx) and compiled output. Names sort by their timestamp; append, never rename.
@@ -19,6 +20,7 @@ const migrations: Record<string, Migration> = {
   '20261129T200000_attendance_covering_index': attendanceCoveringIndex,
   '20261129T201000_reach_by_key': reachByKey,
   '20261130T020000_survey_open_links': surveyOpenLinks,
+  '20261130T040000_response_source': responseSource,
 };
 
 export const migrationProvider: MigrationProvider = {

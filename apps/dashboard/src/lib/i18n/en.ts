@@ -7,6 +7,7 @@ import { webinarStatsEn } from './sections/webinarStats';
 import { surveyEn } from './sections/survey';
 import { instrumentsEn } from './sections/instruments';
 import { surveysEn } from './sections/surveys';
+import { feedbackImportEn } from './sections/feedbackImport';
 
 // English is the reference catalogue: its shape defines the keys every other language must have.
 export const en = {
@@ -408,6 +409,7 @@ export const en = {
   survey: surveyEn,
   instruments: instrumentsEn,
   surveys: surveysEn,
+  feedbackImport: feedbackImportEn,
   errors: {
     title: 'Error',
     heading: 'Something went wrong',

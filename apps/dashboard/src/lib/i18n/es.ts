@@ -8,6 +8,7 @@ import { webinarStatsEs } from './sections/webinarStats';
 import { surveyEs } from './sections/survey';
 import { instrumentsEs } from './sections/instruments';
 import { surveysEs } from './sections/surveys';
+import { feedbackImportEs } from './sections/feedbackImport';
 
 // Typed against the English catalogue: a missing or extra key is a compile error.
 export const es: Catalogue = {
@@ -414,6 +415,7 @@ export const es: Catalogue = {
   survey: surveyEs,
   instruments: instrumentsEs,
   surveys: surveysEs,
+  feedbackImport: feedbackImportEs,
   errors: {
     title: 'Error',
     heading: 'Algo salió mal',
