@@ -19,10 +19,10 @@ const rows = Number(values.rows);
 
 const USES = [
   'Brief my leadership or minister',
-  'Inform a policy, law or action plan commitment',
+  'Inform a policy, law or action plan',
   'Share it with colleagues',
-  'Design or adjust a programme or project',
-  'Follow up with a presenter or peer',
+  'Design or improve a programme or service',
+  'Follow up with a peer met in the webinar',
   'Train others',
 ];
 

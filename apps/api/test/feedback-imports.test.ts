@@ -205,7 +205,7 @@ describe('POST /api/feedback-imports/preview', () => {
     expect(monkey.mapping['How do you plan to use what you learned?']).toBe('intended_use');
     const uses = monkey.columns.find((c) => c.name === 'How do you plan to use what you learned?');
     expect(uses?.samples[0]).toBe(
-      'Brief my leadership or minister | Inform a policy, law or action plan commitment',
+      'Brief my leadership or minister | Inform a policy, law or action plan',
     );
   });
 

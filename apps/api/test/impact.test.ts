@@ -304,7 +304,7 @@ describe('impact figures of a webinar with known answers', () => {
 
   it('gives labels in Spanish when asked', async () => {
     const impact = await get<Impact>(`/api/impact?webinar=${webinarId}&lang=es`);
-    expect(impact.intendedUses.rows[0]!.label).toBe('Informar a mis autoridades');
+    expect(impact.intendedUses.rows[0]!.label).toBe('Informar a mis autoridades o a mi ministro/a');
   });
 
   it('narrows with person filters; responses without a participant drop out of them', async () => {
