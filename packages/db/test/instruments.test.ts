@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  currentVersionIdForWave,
   DEFAULT_INSTRUMENTS,
   ensureDefaultSurveys,
   generateDemo,
@@ -198,6 +199,11 @@ describe('saving a version', () => {
     expect(saved.survey.current.current).toBe(true);
     expect(saved.survey.current.questions[4]!.text_es).toBe(
       '¿Qué comentarios tiene sobre el seminario web?',
+    );
+    // New invitations are made with the latest version of each wave's instrument.
+    expect(await currentVersionIdForWave(db(), 'post')).toBe(await versionId(id, 2));
+    expect(await currentVersionIdForWave(db(), 'followup')).toBe(
+      await versionId(await surveyId('follow-up'), 2),
     );
     expect(saved.survey.versions).toEqual([
       expect.objectContaining({ version: 2, responses: 0, invitations: 0, questions: 7 }),

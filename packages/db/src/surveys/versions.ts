@@ -1,6 +1,6 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Database, QuestionChoice, QuestionType, SurveyWave } from '../schema.js';
-import { questionRows, type QuestionDefinition } from './instruments.js';
+import { DEFAULT_SURVEY_CODES, questionRows, type QuestionDefinition } from './instruments.js';
 import { validateQuestions, type InstrumentProblem, type QuestionInput } from './validate.js';
 
 // Instruments and their versions, as managers see and edit them. A version never changes once
@@ -220,6 +220,25 @@ export async function currentSurveyVersionId(
     .select('id')
     .where('survey_id', '=', surveyId)
     .orderBy('version', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  return row?.id ?? null;
+}
+
+/**
+ * The version new invitations of a wave are made with: the latest version of the wave's default
+ * instrument (`post-webinar` or `follow-up`). Null only if that instrument was deleted by hand.
+ */
+export async function currentVersionIdForWave(
+  db: Kysely<Database>,
+  wave: SurveyWave,
+): Promise<number | null> {
+  const row = await db
+    .selectFrom('survey_version as v')
+    .innerJoin('survey as s', 's.id', 'v.survey_id')
+    .select('v.id')
+    .where('s.code', '=', DEFAULT_SURVEY_CODES[wave])
+    .orderBy('v.version', 'desc')
     .limit(1)
     .executeTakeFirst();
   return row?.id ?? null;
