@@ -73,7 +73,7 @@ describe('pnpm ripple invitations', () => {
       { RIPPLE_PUBLIC_URL: 'https://ripple.example.org/' },
     );
     expect(res.code, res.stderr).toBe(0);
-    const rows = parse(readFileSync(out), { bom: true, columns: true }) as Row[];
+    const rows = parse<Row>(readFileSync(out), { bom: true, columns: true });
     expect(rows.length).toBeGreaterThan(0);
     for (const row of rows) {
       expect(row).toMatchObject({ webinar_id: '1', wave: 'followup' });
@@ -83,7 +83,7 @@ describe('pnpm ripple invitations', () => {
 
     const all = await cli(['invitations', 'export']);
     expect(all.code, all.stderr).toBe(0);
-    const everything = parse(all.stdout, { bom: true, columns: true }) as Row[];
+    const everything = parse<Row>(all.stdout, { bom: true, columns: true });
     expect(everything.length).toBeGreaterThan(rows.length);
     expect(everything[0]!.link).toMatch(/^http:\/\/localhost:3000\/s\//);
     expect(new Set(everything.map((r) => r.invitation_id)).size).toBe(everything.length);

@@ -174,7 +174,7 @@ describe('GET /api/invitations.csv', () => {
     );
     expect(res.headers['cache-control']).toBe('no-store');
     expect(res.body.startsWith('\uFEFF')).toBe(true);
-    const rows = parse(res.body, { bom: true, columns: true }) as Array<Record<string, string>>;
+    const rows = parse<Record<string, string>>(res.body, { bom: true, columns: true });
     expect(rows).toHaveLength(4);
     expect(Object.keys(rows[0]!)).toEqual([
       'invitation_id',
@@ -226,7 +226,7 @@ describe('GET /api/invitations.csv', () => {
         url: '/api/invitations.csv',
         headers: { host: 'ripple.local:8080' },
       });
-      const rows = parse(res.body, { bom: true, columns: true }) as Array<Record<string, string>>;
+      const rows = parse<Record<string, string>>(res.body, { bom: true, columns: true });
       expect(rows).toHaveLength(3);
       expect(rows[0]!.link).toMatch(/^http:\/\/ripple\.local:8080\/s\//);
       expect(res.headers['content-disposition']).toBe('attachment; filename="invitations.csv"');
@@ -279,9 +279,12 @@ describe('GET /api/surveys/waves and /api/surveys/summary', () => {
   it('lists the instruments and says email is not configured', async () => {
     const res = await t.app.inject({ method: 'GET', url: '/api/surveys/summary' });
     expect(res.statusCode).toBe(200);
-    const body = res.json();
+    const body = res.json<{
+      mailConfigured: boolean;
+      instruments: Array<{ kind: string }>;
+    }>();
     expect(body.mailConfigured).toBe(false);
-    expect(body.instruments.map((i: { kind: string }) => i.kind)).toEqual(['post', 'followup']);
+    expect(body.instruments.map((i) => i.kind)).toEqual(['post', 'followup']);
     expect(body.instruments[0]).toMatchObject({ currentVersion: 1, questions: 7, inUse: true });
   });
 

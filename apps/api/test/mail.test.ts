@@ -88,6 +88,11 @@ async function sentAt(email: string) {
   return row;
 }
 
+interface Form {
+  language: string;
+  questions: Array<{ id: number; key: string }>;
+}
+
 const tokenOf = (mail: ParsedMail) => /\/s\/([A-Za-z0-9_-]+)/.exec(mail.text ?? '')![1]!;
 
 describe('sending invitations over SMTP', () => {
@@ -143,7 +148,7 @@ describe('sending invitations over SMTP', () => {
     expect(received).toHaveLength(3);
     // Concurrent runs split the work rather than doubling it.
     const runs = await Promise.all([1, 2].map(() => post('/api/invitations/send', {})));
-    expect(runs.map((r) => r.json().sent)).toEqual([0, 0]);
+    expect(runs.map((r) => r.json<{ sent: number }>().sent)).toEqual([0, 0]);
     expect(received).toHaveLength(3);
   });
 
@@ -151,8 +156,10 @@ describe('sending invitations over SMTP', () => {
     // Ana answers.
     const ana = received.find((r) => r.to[0] === 'ana@example.org')!.mail;
     const token = tokenOf(ana);
-    const form = (await t.app.inject({ method: 'GET', url: `/api/responses/${token}` })).json();
-    const satisfaction = form.questions.find((q: { key: string }) => q.key === 'satisfaction');
+    const form = (
+      await t.app.inject({ method: 'GET', url: `/api/responses/${token}` })
+    ).json<Form>();
+    const satisfaction = form.questions.find((q) => q.key === 'satisfaction')!;
     const answer = await post(`/api/responses/${token}`, {
       answers: { [satisfaction.id]: 5 },
     });

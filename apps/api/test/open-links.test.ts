@@ -22,6 +22,11 @@ afterAll(async () => {
   await t?.close();
 });
 
+interface Form {
+  language: string;
+  questions: Array<{ id: number; key: string }>;
+}
+
 interface Link {
   id: number;
   link: string;
@@ -41,8 +46,8 @@ async function newLink(body: object = { wave: 'post' }): Promise<{ link: Link; t
 }
 
 async function answers(token: string) {
-  const form = (await t.app.inject({ method: 'GET', url: `/api/responses/${token}` })).json();
-  const id = (key: string) => String(form.questions.find((q: { key: string }) => q.key === key).id);
+  const form = (await t.app.inject({ method: 'GET', url: `/api/responses/${token}` })).json<Form>();
+  const id = (key: string) => String(form.questions.find((q) => q.key === key)!.id);
   return { answers: { [id('satisfaction')]: 4, [id('comments')]: 'Muy útil' } };
 }
 
@@ -95,7 +100,7 @@ describe('open links', () => {
       method: 'GET',
       url: `/api/open-links?webinar=${webinarId}`,
     });
-    expect(listed.json().items.find((l: Link) => l.id === link.id).responses).toBe(2);
+    expect(listed.json<{ items: Link[] }>().items.find((l) => l.id === link.id)!.responses).toBe(2);
   });
 
   it('thanks a bot that fills the honeypot, and stores nothing', async () => {
@@ -151,8 +156,10 @@ describe('open links', () => {
     const { link, token } = await newLink({ wave: 'followup', language: 'en' });
     const body = await answers(token).catch(() => null);
     expect(body).toBeNull(); // the follow-up form has no satisfaction question
-    const form = (await t.app.inject({ method: 'GET', url: `/api/responses/${token}` })).json();
-    const applied = form.questions.find((q: { key: string }) => q.key === 'applied');
+    const form = (
+      await t.app.inject({ method: 'GET', url: `/api/responses/${token}` })
+    ).json<Form>();
+    const applied = form.questions.find((q) => q.key === 'applied')!;
     expect(form.language).toBe('en');
     expect((await submit(token, { answers: { [applied.id]: 'partly' } })).statusCode).toBe(201);
 

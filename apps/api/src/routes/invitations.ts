@@ -71,7 +71,7 @@ const MailResult = Type.Object({
   ),
 });
 
-const Wave_ = Type.Object({
+const WaveSchema = Type.Object({
   webinarId: Type.Integer(),
   webinarTitle: Type.String(),
   webinarStartsAt: DateTime,
@@ -327,7 +327,7 @@ const routes: FastifyPluginAsyncTypebox<InvitationRoutesOptions> = async (fastif
           { webinar: Type.Optional(RowId) },
           { additionalProperties: false },
         ),
-        response: { 200: Type.Object({ items: Type.Array(Wave_) }), 400: ErrorRef },
+        response: { 200: Type.Object({ items: Type.Array(WaveSchema) }), 400: ErrorRef },
       },
     },
     async (request) => ({

@@ -120,7 +120,15 @@ export async function mailInvitations(
   config: MailConfig,
   options: MailingFilters & { kind: MailKind; baseUrl: string; reminderGapDays?: number },
 ): Promise<MailOutcome> {
-  const transport = nodemailer.createTransport({ url: config.url, pool: true, maxConnections: 2 });
+  const transport = nodemailer.createTransport({
+    url: config.url,
+    pool: true,
+    maxConnections: 2,
+    // A server that does not answer fails the run in seconds, not nodemailer's minutes.
+    connectionTimeout: 15_000,
+    greetingTimeout: 15_000,
+    socketTimeout: 60_000,
+  });
   const outcome: MailOutcome = { kind: options.kind, sent: 0, failed: [] };
   const filters: MailingFilters = {
     ...(options.webinarId !== undefined && { webinarId: options.webinarId }),

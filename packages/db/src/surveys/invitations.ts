@@ -155,10 +155,11 @@ export async function createInvitations(
     .select(['p.id', 'p.language'])
     .where('a.webinar_id', '=', webinar.id)
     .where('a.attended', '=', true)
-    .where(({ not, exists, selectFrom }) =>
-      not(
-        exists(
-          selectFrom('survey_invitation as i')
+    .where((eb) =>
+      eb.not(
+        eb.exists(
+          eb
+            .selectFrom('survey_invitation as i')
             .select(sql<number>`1`.as('one'))
             .whereRef('i.participant_id', '=', 'p.id')
             .where('i.webinar_id', '=', webinar.id)
