@@ -488,3 +488,31 @@ describe('POST /api/feedback-imports', () => {
     expect(json.json().message).toBe('The `mapping` field is not valid JSON.');
   });
 });
+
+describe('upload limits', () => {
+  it('refuses a file over the attendance import’s limit with 413, storing nothing', async () => {
+    const small = await buildTestApp({ maxImportBytes: 300 });
+    try {
+      const res = await small.app.inject({
+        method: 'POST',
+        url: '/api/feedback-imports',
+        ...form(
+          { name: 'google-forms-en.csv', bytes: fixture('google-forms-en.csv') },
+          { mapping: JSON.stringify({ webinarId: 1, wave: 'post', columns: {} }) },
+        ),
+      });
+      expect(res.statusCode).toBe(413);
+      expect(res.json().message).toBe(
+        'google-forms-en.csv is larger than the limit of 300 bytes; nothing was imported.',
+      );
+      const unsupported = await small.app.inject({
+        method: 'POST',
+        url: '/api/feedback-imports/preview',
+        payload: { webinarId: 1 },
+      });
+      expect(unsupported.statusCode).toBe(415);
+    } finally {
+      await small.close();
+    }
+  });
+});

@@ -146,7 +146,11 @@ async function receive(
     const path = join(dir, 'upload');
     await pipeline(part.file, createWriteStream(path));
     if (part.file.truncated) {
-      return `${part.filename} is larger than the limit of ${Math.round(maxFileBytes / 1_048_576)} MiB; nothing was imported.`;
+      const limit =
+        maxFileBytes >= 1_048_576
+          ? `${Math.round(maxFileBytes / 1_048_576)} MiB`
+          : `${maxFileBytes} bytes`;
+      return `${part.filename} is larger than the limit of ${limit}; nothing was imported.`;
     }
     upload = { fileName: part.filename || 'upload.csv', path, fields };
   }
