@@ -14,6 +14,10 @@ export function fastifyOptions(overrides: FastifyServerOptions = {}): FastifySer
       },
     },
     bodyLimit: 1_048_576,
+    // X-Forwarded-For and -Proto are believed only from the loopback: the dashboard's server
+    // rendering (the survey form's posts carry the respondent's address, which the open-link
+    // limit counts by) and a reverse proxy on the same machine. Anyone else cannot claim an address.
+    trustProxy: ['127.0.0.1', '::1'],
     ...overrides,
   };
 }

@@ -134,6 +134,30 @@ describe('open links', () => {
     );
   });
 
+  it('counts by the forwarded address only when the request comes from the loopback', async () => {
+    const { token } = await newLink();
+    const body = await answers(token);
+    const through = (forwardedFor: string, ip: string) =>
+      t.app.inject({
+        method: 'POST',
+        url: `/api/responses/${token}`,
+        payload: body,
+        remoteAddress: ip,
+        headers: { 'x-forwarded-for': forwardedFor },
+      });
+    // The dashboard's form, on this machine, passes on each respondent's address.
+    const fromForm = [];
+    for (let i = 0; i < 4; i++)
+      fromForm.push((await through('198.51.100.1', '127.0.0.1')).statusCode);
+    expect(fromForm).toEqual([201, 201, 201, 429]);
+    expect((await through('198.51.100.2', '127.0.0.1')).statusCode).toBe(201);
+    // A client elsewhere cannot escape its limit by claiming other addresses.
+    const direct = [];
+    for (let i = 0; i < 4; i++)
+      direct.push((await through(`198.51.100.${10 + i}`, '192.0.2.60')).statusCode);
+    expect(direct).toEqual([201, 201, 201, 429]);
+  });
+
   it('never limits a personal link', async () => {
     const person = await attendee(t.database.db, webinarId);
     await t.app.inject({

@@ -50,6 +50,8 @@ export const surveyEn = {
     notFound: 'This survey link is no longer valid, so your answers were not recorded.',
     unavailable:
       'Your answers could not be sent just now. They are still in the form: please try again in a moment.',
+    rateLimited:
+      'Many answers have come from your network through this link in the last few minutes. Your answers are still in the form: please send them again in a few minutes.',
   },
   errors: {
     required: 'This question needs an answer.',
@@ -132,6 +134,8 @@ export const surveyEs: Catalogue['survey'] = {
       'Este enlace de la encuesta ya no es válido, así que sus respuestas no se registraron.',
     unavailable:
       'Sus respuestas no se pudieron enviar en este momento. Siguen en el formulario: inténtelo de nuevo en un momento.',
+    rateLimited:
+      'En los últimos minutos llegaron muchas respuestas desde su red por este enlace. Sus respuestas siguen en el formulario: envíelas de nuevo en unos minutos.',
   },
   errors: {
     required: 'Esta pregunta necesita una respuesta.',

@@ -6,6 +6,8 @@ export const surveysEn = {
   heading: 'Surveys',
   intro:
     'The survey instruments, and where each webinar’s post-webinar and follow-up waves stand: invitations made, sent, reminded and answered.',
+  importLink: 'Import past feedback',
+  importHint: 'answers collected with Google Forms, KoboToolbox or SurveyMonkey before Ripple.',
   instruments: {
     heading: 'Instruments',
     name: 'Name',
@@ -94,6 +96,8 @@ export const surveysEs: Catalogue<typeof surveysEn> = {
   heading: 'Encuestas',
   intro:
     'Los instrumentos de encuesta y la situación de las olas posteriores y de seguimiento de cada seminario web: invitaciones creadas, enviadas, recordadas y respondidas.',
+  importLink: 'Importar opiniones anteriores',
+  importHint: 'respuestas reunidas con Google Forms, KoboToolbox o SurveyMonkey antes de Ripple.',
   instruments: {
     heading: 'Instrumentos',
     name: 'Nombre',

@@ -87,7 +87,7 @@ async function countryCodes(fetch: Fetch): Promise<string[]> {
 }
 
 export const actions: Actions = {
-  default: async ({ params, request, fetch, locals }) => {
+  default: async ({ params, request, fetch, locals, getClientAddress }) => {
     const data = await request.formData();
     const language = chosenLanguage(data.get(localeParam)) ?? locals.locale;
     locals.locale = language;
@@ -100,7 +100,13 @@ export const actions: Actions = {
     try {
       response = await fetch(`/api/responses/${params.token}`, {
         method: 'POST',
-        headers: { accept: 'application/json', 'content-type': 'application/json' },
+        headers: {
+          accept: 'application/json',
+          'content-type': 'application/json',
+          // The API limits open links per respondent's address; it trusts this header only
+          // from the loopback, where this server's own requests come from.
+          'x-forwarded-for': getClientAddress(),
+        },
         body: JSON.stringify(submissionFrom(form.questions, data, language)),
       });
     } catch (cause) {
@@ -124,6 +130,9 @@ export const actions: Actions = {
         return fail(409, { outcome: 'conflict' as const, values, errors: {} });
       case 410:
         return fail(410, { outcome: 'expired' as const, values, errors: {} });
+      case 429:
+        // An open link answered too often from one address: a bot, or a room sharing one.
+        return fail(429, { outcome: 'rate_limited' as const, values, errors: {} });
       default:
         console.error(`POST /api/responses/<token> answered ${response.status}`, body);
         return fail(503, { outcome: 'unavailable' as const, values, errors: {} });
