@@ -114,7 +114,9 @@ export async function generateDemo(
     // pages, not one page a row.
     progress('ordering attendance by webinar', 0, 1);
     await sql`cluster attendance using attendance_pk`.execute(trx);
-    await sql`analyze attendance`.execute(trx);
+    // Statistics for the bulk-written tables: PGlite has no autovacuum to gather them, and the
+    // impact queries' plans depend on them.
+    await sql`analyze attendance, survey_invitation, survey_response, survey_answer`.execute(trx);
     progress('ordering attendance by webinar', 1, 1);
     return {
       webinars: programme.count,
