@@ -515,7 +515,18 @@ async function insertResponse(
       on conflict (invitation_id) do nothing
       returning id
     ),
-    answers as (
+    ${answersOfResponse(answers)}
+    select id from response
+  `.execute(db);
+  return rows[0]?.id ?? null;
+}
+
+/**
+ * The common table expression that writes the answers of the response a preceding `response`
+ * CTE inserted (nothing when it inserted none). Choices travel comma-joined: values are ids.
+ */
+function answersOfResponse(answers: StoredAnswer[]) {
+  return sql`answers as (
       insert into survey_answer (response_id, question_id, value_number, value_text, value_choices)
       select response.id, a.q, a.n, a.t, case when a.c is null then null else string_to_array(a.c, ',') end
       from response,
@@ -523,10 +534,7 @@ async function insertResponse(
                   ${answers.map((a) => a.number)}::int[],
                   ${answers.map((a) => a.text)}::text[],
                   ${answers.map((a) => a.choices?.join(',') ?? null)}::text[]) as a(q, n, t, c)
-    )
-    select id from response
-  `.execute(db);
-  return rows[0]?.id ?? null;
+    )`;
 }
 
 /**
@@ -562,15 +570,7 @@ async function submitThroughOpenLink(
       where l.id = ${link.id} and l.revoked_at is null and l.expires_at > now()
       returning id
     ),
-    answers as (
-      insert into survey_answer (response_id, question_id, value_number, value_text, value_choices)
-      select response.id, a.q, a.n, a.t, case when a.c is null then null else string_to_array(a.c, ',') end
-      from response,
-           unnest(${answers.map((a) => a.questionId)}::int[],
-                  ${answers.map((a) => a.number)}::int[],
-                  ${answers.map((a) => a.text)}::text[],
-                  ${answers.map((a) => a.choices?.join(',') ?? null)}::text[]) as a(q, n, t, c)
-    )
+    ${answersOfResponse(answers)}
     select id from response
   `.execute(db);
   const id = rows[0]?.id;
