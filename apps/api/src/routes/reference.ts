@@ -66,6 +66,8 @@ const routes: FastifyPluginAsyncTypebox = async (fastify) => {
   fastify.get(
     '/reference',
     {
+      // The programme's own vocabulary, the same for every reader: no personal data.
+      config: { storable: true },
       schema: {
         tags: ['reference'],
         summary: 'Sectors, working groups, topics and series, with English and Spanish labels',
@@ -78,6 +80,7 @@ const routes: FastifyPluginAsyncTypebox = async (fastify) => {
   fastify.get(
     '/reference/countries',
     {
+      config: { storable: true }, // the World Bank's published classification
       schema: {
         tags: ['reference'],
         summary: 'The World Bank country classification the region and income-group filters use',
