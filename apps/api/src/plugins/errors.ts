@@ -58,7 +58,7 @@ function constraintViolation(error: unknown) {
 export function formatBytes(bytes: number): string {
   if (bytes >= 1_048_576 && bytes % 1_048_576 === 0) return `${bytes / 1_048_576} MiB`;
   if (bytes >= 1_024 && bytes % 1_024 === 0) return `${bytes / 1_024} KiB`;
-  return `${bytes} bytes`;
+  return `${bytes.toLocaleString('en')} bytes`;
 }
 
 // What @fastify/multipart's limit errors ("reach files limit") mean to the person uploading.
