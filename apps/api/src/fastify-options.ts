@@ -14,10 +14,7 @@ const MINUTE = 60_000;
  * finishes is cut off then with a 408 at the latest; one that stops arriving, sooner (below).
  */
 export function requestTimeoutFor(maxUploadBytes: number): number {
-  return Math.max(
-    5 * MINUTE,
-    Math.ceil(maxUploadBytes / SLOWEST_UPLOAD_BYTES_PER_SECOND) * 1_000,
-  );
+  return Math.max(5 * MINUTE, Math.ceil(maxUploadBytes / SLOWEST_UPLOAD_BYTES_PER_SECOND) * 1_000);
 }
 
 /** Server options shared by the real server and the tests, so both validate alike. */

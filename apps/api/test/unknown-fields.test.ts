@@ -84,8 +84,10 @@ function sampleBody(key: string, schema: Schema): unknown {
 function samplePath(key: string, route: RouteOptions): string {
   const given = SAMPLES[key]?.params;
   const params = schemaOf(route, 'params');
-  const values = given ?? (params ? (Value.Create(params as never) as Record<string, unknown>) : {});
-  return route.url.replace(/:(\w+)/g, (_, name: string) => encodeURIComponent(String(values[name])));
+  const values = given ?? (params ? Value.Create(params as never) : {});
+  return route.url.replace(/:(\w+)/g, (_, name: string) =>
+    encodeURIComponent(String(values[name])),
+  );
 }
 
 function queryString(values: Record<string, unknown>): string {
@@ -129,12 +131,15 @@ describe('unknown fields', () => {
           url: samplePath(key, route),
           payload,
         });
-        expect({ key, status: res.statusCode, message: res.json<{ message: string }>().message })
-          .toEqual({
-            key,
-            status: 400,
-            message: expect.stringContaining(`unknown field "${EXTRA}"`),
-          });
+        expect({
+          key,
+          status: res.statusCode,
+          message: res.json<{ message: string }>().message,
+        }).toEqual({
+          key,
+          status: 400,
+          message: expect.stringContaining(`unknown field "${EXTRA}"`),
+        });
         checked.push(key);
       }
     }
@@ -151,15 +156,18 @@ describe('unknown fields', () => {
         const body = schemaOf(route, 'body');
         const res = await server.inject({
           method: method as 'GET',
-          url: `${samplePath(key, route)}?${queryString(Value.Create(query as never) as Record<string, unknown>)}`,
+          url: `${samplePath(key, route)}?${queryString(Value.Create(query as never))}`,
           ...(body && { payload: sampleBody(key, body) as object }),
         });
-        expect({ key, status: res.statusCode, message: res.json<{ message: string }>().message })
-          .toEqual({
-            key,
-            status: 400,
-            message: `querystring must NOT have additional properties: unknown field "${EXTRA}"`,
-          });
+        expect({
+          key,
+          status: res.statusCode,
+          message: res.json<{ message: string }>().message,
+        }).toEqual({
+          key,
+          status: 400,
+          message: `querystring must NOT have additional properties: unknown field "${EXTRA}"`,
+        });
         checked.push(key);
       }
     }

@@ -66,7 +66,9 @@ describe('the CSP header of a rendered page', () => {
     const res = await fetch(`${demo.server.url}/?lang=en`, {
       headers: { 'x-forwarded-proto': 'https' },
     });
-    expect(res.headers.get('strict-transport-security')).toMatch(/^max-age=\d+; includeSubDomains$/);
+    expect(res.headers.get('strict-transport-security')).toMatch(
+      /^max-age=\d+; includeSubDomains$/,
+    );
   });
 
   it('puts nosniff and a nothing-allowed CSP on built assets, which no hook sees', async () => {
