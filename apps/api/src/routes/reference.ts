@@ -13,6 +13,7 @@ import {
 } from '@ripple/db';
 import { Type } from 'typebox';
 import { CountryCode } from '../schemas/webinars.js';
+import { ACCESS } from '../auth/access.js';
 
 const Labelled = { labelEn: Type.String(), labelEs: Type.String() };
 const Reference = Type.Object({
@@ -66,8 +67,7 @@ const routes: FastifyPluginAsyncTypebox = async (fastify) => {
   fastify.get(
     '/reference',
     {
-      // The programme's own vocabulary, the same for every reader: no personal data.
-      config: { storable: true },
+      config: { access: ACCESS.aggregate },
       schema: {
         tags: ['reference'],
         summary: 'Sectors, working groups, topics and series, with English and Spanish labels',
@@ -80,7 +80,8 @@ const routes: FastifyPluginAsyncTypebox = async (fastify) => {
   fastify.get(
     '/reference/countries',
     {
-      config: { storable: true }, // the World Bank's published classification
+      // The World Bank's published classification, the same for everyone: caches may keep it.
+      config: { access: ACCESS.public, storable: true },
       schema: {
         tags: ['reference'],
         summary: 'The World Bank country classification the region and income-group filters use',
@@ -95,6 +96,7 @@ const routes: FastifyPluginAsyncTypebox = async (fastify) => {
   fastify.post(
     '/series',
     {
+      config: { access: ACCESS.manage },
       schema: {
         tags: ['reference'],
         summary: 'Create a series',
@@ -118,6 +120,7 @@ const routes: FastifyPluginAsyncTypebox = async (fastify) => {
   fastify.get(
     '/country-aliases',
     {
+      config: { access: ACCESS.manage },
       schema: {
         tags: ['imports'],
         summary: 'Country names mapped by hand, remembered for later imports',
@@ -129,6 +132,7 @@ const routes: FastifyPluginAsyncTypebox = async (fastify) => {
   fastify.put(
     '/country-aliases',
     {
+      config: { access: ACCESS.manage },
       schema: {
         tags: ['imports'],
         summary: 'Remember what an unrecognised country name means',
@@ -144,6 +148,7 @@ const routes: FastifyPluginAsyncTypebox = async (fastify) => {
   fastify.delete(
     '/country-aliases',
     {
+      config: { access: ACCESS.manage },
       schema: {
         tags: ['imports'],
         summary: 'Forget a country alias',
@@ -167,6 +172,7 @@ const routes: FastifyPluginAsyncTypebox = async (fastify) => {
   fastify.get(
     '/sector-mappings',
     {
+      config: { access: ACCESS.manage },
       schema: {
         tags: ['imports'],
         summary:
@@ -179,6 +185,7 @@ const routes: FastifyPluginAsyncTypebox = async (fastify) => {
   fastify.put(
     '/sector-mappings',
     {
+      config: { access: ACCESS.manage },
       schema: {
         tags: ['imports'],
         summary: 'Remember which sector an answer means, e.g. "Ministry of Finance" → government',
@@ -194,6 +201,7 @@ const routes: FastifyPluginAsyncTypebox = async (fastify) => {
   fastify.delete(
     '/sector-mappings',
     {
+      config: { access: ACCESS.manage },
       schema: {
         tags: ['imports'],
         summary: 'Forget a sector mapping',
