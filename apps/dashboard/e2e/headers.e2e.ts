@@ -29,7 +29,7 @@ const nonceOf = (csp: Map<string, string[]>) =>
 
 describe('the CSP header of a rendered page', () => {
   it('has the directives and a fresh nonce that the page’s inline script carries', async () => {
-    const first = await fetch(`${demo.server.url}/reach?lang=en`);
+    const first = await demo.fetch('/reach?lang=en');
     expect(first.status).toBe(200);
     const csp = directives(first.headers.get('content-security-policy'));
     expect(csp.get('object-src')).toEqual(["'none'"]);
@@ -56,23 +56,21 @@ describe('the CSP header of a rendered page', () => {
     expect(first.headers.get('cache-control')).toBe('no-store');
     expect(first.headers.get('strict-transport-security')).toBeNull();
 
-    const second = await fetch(`${demo.server.url}/reach?lang=en`);
+    const second = await demo.fetch('/reach?lang=en');
     const again = nonceOf(directives(second.headers.get('content-security-policy')));
     expect(again).toBeDefined();
     expect(again).not.toBe(nonce);
   });
 
   it('says HSTS when a proxy on this machine says the request came over HTTPS', async () => {
-    const res = await fetch(`${demo.server.url}/?lang=en`, {
-      headers: { 'x-forwarded-proto': 'https' },
-    });
+    const res = await demo.fetch('/?lang=en', { headers: { 'x-forwarded-proto': 'https' } });
     expect(res.headers.get('strict-transport-security')).toMatch(
       /^max-age=\d+; includeSubDomains$/,
     );
   });
 
   it('puts nosniff and a nothing-allowed CSP on built assets, which no hook sees', async () => {
-    const html = await (await fetch(`${demo.server.url}/?lang=en`)).text();
+    const html = await (await demo.fetch('/?lang=en')).text();
     const asset = /\/_app\/immutable\/[^"]+\.js/.exec(html)?.[0];
     expect(asset).toBeDefined();
     const res = await fetch(`${demo.server.url}${asset}`);
@@ -87,13 +85,14 @@ describe('the CSP header of a rendered page', () => {
 });
 
 describe('pages in Chromium under the policy', () => {
-  let context: BrowserContext;
-  let page: Page;
+  const contexts: BrowserContext[] = [];
+  let page: Page; // signed in as the admin
+  let visitor: Page; // no session: a respondent, someone signing in
   const consoleErrors: string[] = [];
 
-  beforeAll(async () => {
-    context = await demo.browser.newContext();
-    // Through DevTools, so it runs whatever the page's policy says.
+  /** A page that records every CSP violation (through DevTools: the policy cannot stop it). */
+  async function watchedPage(context: BrowserContext): Promise<Page> {
+    contexts.push(context);
     await context.addInitScript(() => {
       const seen: string[] = [];
       (window as unknown as { __csp: string[] }).__csp = seen;
@@ -101,21 +100,27 @@ describe('pages in Chromium under the policy', () => {
         seen.push(`${e.effectiveDirective} blocked ${e.blockedURI || 'inline'} (${e.sourceFile})`);
       });
     });
-    page = await context.newPage();
-    page.on('console', (message) => {
+    const opened = await context.newPage();
+    opened.on('console', (message) => {
       if (/Content[- ]Security[- ]Policy/i.test(message.text())) consoleErrors.push(message.text());
     });
+    return opened;
+  }
+
+  beforeAll(async () => {
+    page = await watchedPage(await demo.browser.newContext());
+    visitor = await watchedPage(await demo.anonymousBrowser.newContext());
   });
   afterAll(async () => {
-    await context?.close();
+    for (const context of contexts) await context.close();
   });
 
   /** Opens `path`, lets it settle, and returns what the policy blocked there. */
-  async function visit(path: string): Promise<string[]> {
+  async function visit(path: string, on: Page = page): Promise<string[]> {
     consoleErrors.length = 0;
-    const response = await page.goto(`${demo.server.url}${path}`, { waitUntil: 'networkidle' });
+    const response = await on.goto(`${demo.server.url}${path}`, { waitUntil: 'networkidle' });
     expect(response?.status(), path).toBe(200);
-    const blocked = await page.evaluate(() => (window as unknown as { __csp: string[] }).__csp);
+    const blocked = await on.evaluate(() => (window as unknown as { __csp: string[] }).__csp);
     return [...blocked, ...consoleErrors].map((b) => `${path}: ${b}`);
   }
 
@@ -162,7 +167,7 @@ describe('pages in Chromium under the policy', () => {
     );
     const held = webinars.items.find((w) => w.status === 'held')!;
     const csv = await (
-      await fetch(`${demo.server.url}/api/invitations.csv?webinar=${held.id}&wave=post`)
+      await demo.fetch(`/api/invitations.csv?webinar=${held.id}&wave=post`)
     ).text();
     const links = parse(csv, { columns: true, bom: true }) as { link: string; status: string }[];
     const open = links.find((l) => l.status !== 'answered') ?? links[0]!;
@@ -171,14 +176,19 @@ describe('pages in Chromium under the policy', () => {
     expect(res.headers.get('referrer-policy')).toBe('no-referrer');
     expect(res.headers.get('cache-control')).toBe('no-store');
     expect(nonceOf(directives(res.headers.get('content-security-policy')))).toBeDefined();
-    expect(await visit(path)).toEqual([]);
+    expect(await visit(path, visitor)).toEqual([]);
+  });
+
+  it('blocks nothing on the sign-in page, whose form posts to its own origin', async () => {
+    expect(await visit('/sign-in?lang=en', visitor)).toEqual([]);
+    expect(await visitor.locator('form').count()).toBeGreaterThan(0);
   });
 
   it('runs the API documentation under its own policy', async () => {
-    const blocked = await visit('/api/docs/');
-    await page.locator('.opblock').first().waitFor();
-    expect(await page.locator('.opblock').count()).toBeGreaterThan(20);
-    const more = await page.evaluate(() => (window as unknown as { __csp: string[] }).__csp);
+    const blocked = await visit('/api/docs/', visitor);
+    await visitor.locator('.opblock').first().waitFor();
+    expect(await visitor.locator('.opblock').count()).toBeGreaterThan(20);
+    const more = await visitor.evaluate(() => (window as unknown as { __csp: string[] }).__csp);
     expect([...blocked, ...more, ...consoleErrors]).toEqual([]);
   });
 });
