@@ -5,6 +5,7 @@ import databasePlugin from './plugins/database.js';
 import docsPlugin from './plugins/docs.js';
 import errorsPlugin from './plugins/errors.js';
 import reachCachePlugin from './plugins/reach-cache.js';
+import securityPlugin from './plugins/security.js';
 import breakdownRoutes from './routes/breakdown.js';
 import feedbackImportRoutes from './routes/feedback-imports.js';
 import healthRoutes from './routes/health.js';
@@ -42,6 +43,8 @@ export interface AppOptions {
  */
 const app: FastifyPluginAsync<AppOptions> = async (fastify, opts) => {
   fastify.addSchema(ErrorResponse);
+  // First, so its hooks cover every route below, the docs and the 404 answer.
+  await fastify.register(securityPlugin);
   await fastify.register(databasePlugin, {
     database: opts.database,
     closeOnShutdown: opts.closeDatabaseOnShutdown ?? false,

@@ -2,6 +2,8 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import fp from 'fastify-plugin';
 
+export const DOCS_PREFIX = '/api/docs';
+
 /** The OpenAPI document (from the routes' TypeBox schemas) and its UI under /api/docs. */
 export default fp(
   async (fastify) => {
@@ -23,7 +25,7 @@ export default fp(
         ],
       },
     });
-    await fastify.register(swaggerUi, { routePrefix: '/api/docs' });
+    await fastify.register(swaggerUi, { routePrefix: DOCS_PREFIX });
   },
   { name: 'docs' },
 );
