@@ -55,10 +55,11 @@ function searchConditions(f: ParticipantSearch): RawBuilder<unknown> {
   const c: Array<RawBuilder<unknown>> = [sql`true`];
   const words = searchWords(f.q);
   if (words.length) {
-    // Name and email in one folded text, so a word may be in either ("lopez gmail").
-    const haystack = folded(sql`coalesce(p.name, '') || ' ' || coalesce(p.email, '')`);
+    // search_key is the name and email folded into one text (migration
+    // 20261130T050000_participant_search), so a word may be in either ("lopez gmail"); the words
+    // are folded by the same expression.
     for (const word of words) {
-      c.push(sql`${haystack} like ${folded(sql`${containsPattern(word)}::text`)}`);
+      c.push(sql`p.search_key like ${folded(sql`${containsPattern(word)}::text`)}`);
     }
   }
   if (f.countries?.length) c.push(sql`p.country = any(${f.countries}::text[])`);
@@ -94,8 +95,9 @@ export async function searchParticipants(
       from participant p
       left join participant_reach pr on pr.participant_id = p.id
       where ${where}
-      -- People without a name sort after everyone named, by their email.
-      order by ${folded(sql`p.name`)} asc nulls last, p.email asc nulls last, p.id
+      -- name_key is the folded name; people without one sort after everyone named, by email.
+      -- The order of participant_name_key_idx, so a page is read from the index.
+      order by p.name_key asc nulls last, p.email asc nulls last, p.id
       limit ${f.limit ?? 50} offset ${f.offset ?? 0}
     `.execute(db),
   ]);
