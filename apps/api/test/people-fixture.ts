@@ -26,7 +26,10 @@ export interface PeopleFixture {
   };
   /** Every name, email and organisation of the people above. */
   personal: string[];
-  /** Comments no funder may read (no consent to quote, or consented and not approved). */
+  /**
+   * Free text no funder may read: comments without consent to quote or not approved, what changed,
+   * what got in the way, an "other" use, a topic asked for.
+   */
   privateComments: string[];
   /** Comments of approved testimonials: a funder may read these. */
   approvedComments: string[];
@@ -180,6 +183,7 @@ export async function makePeople(db: Kysely<Database>): Promise<PeopleFixture> {
   const privateChange = 'Private-change-WX39 our unit now publishes contracts weekly';
   const privateBarrier = 'Private-barrier-TN52 my director would not sign off';
   const otherUse = 'Private-other-use-MF18 draft a municipal decree';
+  const topicRequest = 'Private-topic-request-RJ73 municipal drone registries';
 
   const josePost = await answer(
     db,
@@ -211,6 +215,7 @@ export async function makePeople(db: Kysely<Database>): Promise<PeopleFixture> {
   const literalPost = await answer(db, webinars.march, literal, 'post', {
     satisfaction: 2,
     comments: privateComment,
+    topics_next: topicRequest,
     consent_quote: false,
   });
   const approval = await setQuoteApproval(db, josePost, true);
@@ -229,7 +234,14 @@ export async function makePeople(db: Kysely<Database>): Promise<PeopleFixture> {
     webinars,
     people: { jose, joseToo, literal, nameless, zeds },
     personal,
-    privateComments: [pendingComment, privateComment, privateChange, privateBarrier, otherUse],
+    privateComments: [
+      pendingComment,
+      privateComment,
+      privateChange,
+      privateBarrier,
+      otherUse,
+      topicRequest,
+    ],
     approvedComments: [approvedComment],
     responses: { josePost, joseFollowup, joseTooPost, literalPost },
   };
