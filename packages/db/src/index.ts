@@ -36,4 +36,6 @@ export * from './queries/impact.js';
 export * from './queries/impact-breakdown.js';
 export * from './queries/impact-text.js';
 export * from './surveys/feedback-import.js';
+export * from './accounts/users.js';
+export * from './accounts/sessions.js';
 export * from './queries/participants.js';

@@ -110,6 +110,14 @@ export interface UserSessionTable {
   last_seen_at: ColumnType<Date, Date | string | undefined, Date | string>;
   ip: string | null;
   user_agent: string | null;
+  csrf_token: string;
+}
+
+export interface SignInFailureTable {
+  id: Generated<number>;
+  email: string;
+  address: string;
+  failed_at: CreatedAt;
 }
 
 export interface DataImportTable {
@@ -232,7 +240,7 @@ export interface ParticipantTable {
   created_at: CreatedAt;
   /**
    * The name folded for sorting and the name and email folded for search (lower-case, accents
-   * removed), kept by the database (migration 20261130T050000_participant_search).
+   * removed), kept by the database (migration 20261130T110000_participant_search).
    */
   name_key: ColumnType<string | null, never, never>;
   search_key: ColumnType<string, never, never>;
@@ -394,6 +402,7 @@ export interface Database {
   series: SeriesTable;
   app_user: AppUserTable;
   user_session: UserSessionTable;
+  sign_in_failure: SignInFailureTable;
   data_import: DataImportTable;
   webinar: WebinarTable;
   webinar_topic: WebinarTopicTable;

@@ -6,7 +6,7 @@ import { createTestDatabase } from '../src/testing.js';
 import type { RippleDatabase } from '../src/connection.js';
 import { makeParticipant } from './factories.js';
 
-// The stored search keys (migration 20261130T050000_participant_search) must fold exactly as
+// The stored search keys (migration 20261130T110000_participant_search) must fold exactly as
 // `folded()` folds a search's words, or a search would miss people it should find.
 
 let database: RippleDatabase;

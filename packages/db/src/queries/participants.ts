@@ -56,7 +56,7 @@ function searchConditions(f: ParticipantSearch): RawBuilder<unknown> {
   const words = searchWords(f.q);
   if (words.length) {
     // search_key is the name and email folded into one text (migration
-    // 20261130T050000_participant_search), so a word may be in either ("lopez gmail"); the words
+    // 20261130T110000_participant_search), so a word may be in either ("lopez gmail"); the words
     // are folded by the same expression.
     for (const word of words) {
       c.push(sql`p.search_key like ${folded(sql`${containsPattern(word)}::text`)}`);
