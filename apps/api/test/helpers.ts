@@ -28,6 +28,8 @@ export interface RegisteredRoute {
   method: string;
   url: string;
   access: Access | undefined;
+  /** The route's declared schema (JSON Schema objects), for tests that fill its parameters. */
+  schema: { params?: unknown; querystring?: unknown; body?: unknown } | undefined;
 }
 
 export const TEST_PASSWORD = 'a test password nobody uses 7%';
@@ -50,6 +52,7 @@ export async function buildTestApp(
         get access() {
           return route.config?.access;
         },
+        schema: route.schema as RegisteredRoute['schema'],
       });
     }
   });
