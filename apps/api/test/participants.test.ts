@@ -183,6 +183,21 @@ describe('GET /api/participants', () => {
     }
   });
 
+  it('is for managers and admins: a funder is refused, nobody is asked to sign in', async () => {
+    const funder = await t.sessionOf('funder');
+    for (const url of ['/api/participants?q=jose', `/api/participants/${f.people.jose}`]) {
+      const refused = await t.anonymous({ method: 'GET', url, headers: funder });
+      expect(refused.statusCode, url).toBe(403);
+      expect(refused.body, url).not.toContain('Qxvadorn');
+      expect(refused.headers['cache-control'], url).toBe('no-store');
+      const nobody = await t.anonymous({ method: 'GET', url });
+      expect(nobody.statusCode, url).toBe(401);
+      expect(nobody.body, url).not.toContain('Qxvadorn');
+      const admin = await t.anonymous({ method: 'GET', url, headers: await t.sessionOf('admin') });
+      expect(admin.statusCode, url).toBe(200);
+    }
+  });
+
   it('answers with Cache-Control: no-store', async () => {
     const res = await t.app.inject({ method: 'GET', url: '/api/participants?q=jose' });
     expect(res.headers['cache-control']).toBe('no-store');

@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useDemo } from './demo.js';
 import { switchLanguage } from './pages.js';
+import { signedInBrowser, signIn } from './session.js';
 
 // A manager looks a demo person up by name, without the accents and capitals it is stored with,
 // and opens their record: their webinars and their survey answers, as the API gives them.
@@ -19,7 +20,6 @@ interface PersonRecord {
 }
 
 const demo = useDemo('participants');
-const { api } = demo;
 let person: PersonRecord;
 /** The person's name as someone would type it: no accents, lower case. */
 let typed: string;
@@ -32,12 +32,12 @@ const fold = (text: string) =>
 
 beforeAll(async () => {
   // A person whose name has an accent, who attended and answered a survey.
-  const list = await api<{ items: Item[] }>('/api/participants?q=a&limit=200');
+  const list = await demo.api<{ items: Item[] }>('/api/participants?q=a&limit=200');
   for (const item of list.items) {
     if (!item.name || fold(item.name) === item.name.toLowerCase() || item.webinarsAttended === 0) {
       continue;
     }
-    const record = await api<PersonRecord>(`/api/participants/${item.id}`);
+    const record = await demo.api<PersonRecord>(`/api/participants/${item.id}`);
     if (record.responses.length > 0) {
       person = record;
       break;
@@ -119,6 +119,41 @@ describe('the Participants pages', () => {
       );
     } finally {
       await context.close();
+    }
+  });
+
+  it('are not for a funder: no menu entry, and the page says so without a name on it', async () => {
+    const funder = {
+      email: 'funder-participants@example.org',
+      password: 'funders read reports 93',
+    };
+    const created = await demo.fetch('/api/users', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ ...funder, name: 'A funder', role: 'funder' }),
+    });
+    expect(created.status).toBe(201);
+    const session = await signIn(demo.server.url, funder);
+    const browser = signedInBrowser(demo.anonymousBrowser, demo.server.url, session);
+    const page = await browser.newPage();
+    try {
+      await page.goto(`${demo.server.url}/?lang=en`);
+      const nav = page.locator('nav.main-nav');
+      await expect(nav.getByRole('link', { name: 'Overview', exact: true }).count()).resolves.toBe(
+        1,
+      );
+      await expect(
+        nav.getByRole('link', { name: 'Participants', exact: true }).count(),
+      ).resolves.toBe(0);
+      const response = await page.goto(`${demo.server.url}/participants?lang=en&q=${typed}`);
+      expect(response?.status()).toBe(403);
+      await expect(page.getByText('Not for your role').count()).resolves.toBeGreaterThan(0);
+      expect(await page.content()).not.toContain(person.email!);
+      const record = await page.goto(`${demo.server.url}/participants/${person.id}?lang=en`);
+      expect(record?.status()).toBe(403);
+      expect(await page.content()).not.toContain(person.email!);
+    } finally {
+      await page.close();
     }
   });
 });
