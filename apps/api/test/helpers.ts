@@ -52,7 +52,7 @@ export async function buildTestApp(
         get access() {
           return route.config?.access;
         },
-        schema: route.schema as RegisteredRoute['schema'],
+        schema: route.schema,
       });
     }
   });

@@ -107,7 +107,7 @@ describe('what a funder receives', () => {
     const found: string[] = [];
     const seen: Record<string, number> = {};
     for (const step of steps) {
-      const method = step.route.method as 'GET';
+      const method = step.route.method;
       const signingOut = method === 'DELETE' && step.route.url === '/api/session';
       const res = signingOut
         ? await t.anonymous({ method, url: step.url, headers: await freshFunderSession() })

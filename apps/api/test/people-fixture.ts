@@ -50,7 +50,11 @@ async function attend(
   db: Kysely<Database>,
   webinarId: number,
   participantId: number,
-  { registered = true, attended = true, minutes = attended ? 45 : 0 } = {},
+  {
+    registered = true,
+    attended = true,
+    minutes = attended ? 45 : 0,
+  }: { registered?: boolean; attended?: boolean; minutes?: number } = {},
 ) {
   await db
     .insertInto('attendance')
