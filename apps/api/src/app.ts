@@ -14,6 +14,7 @@ import importRoutes from './routes/imports.js';
 import invitationRoutes from './routes/invitations.js';
 import loyaltyRoutes from './routes/loyalty.js';
 import overviewRoutes from './routes/overview.js';
+import participantRoutes from './routes/participants.js';
 import referenceRoutes from './routes/reference.js';
 import responseRoutes from './routes/responses.js';
 import sessionRoutes from './routes/session.js';
@@ -63,6 +64,7 @@ const app: FastifyPluginAsync<AppOptions> = async (fastify, opts) => {
   await fastify.register(loyaltyRoutes, { prefix: '/api' });
   await fastify.register(webinarRoutes, { prefix: '/api' });
   await fastify.register(referenceRoutes, { prefix: '/api' });
+  await fastify.register(participantRoutes, { prefix: '/api' });
   const rate = opts.openLinkRateLimit ?? { max: 20, windowMs: 10 * 60_000 };
   await fastify.register(responseRoutes, {
     prefix: '/api',

@@ -21,6 +21,7 @@ export default fp(
           { name: 'loyalty', description: 'Who came back' },
           { name: 'imports', description: 'Attendance exports from Zoom, Teams, Webex and GoTo' },
           { name: 'webinars', description: 'Webinars, their details and speakers' },
+          { name: 'participants', description: 'People and their records (managers only)' },
           { name: 'reference', description: 'Sectors, topics, working groups and series' },
         ],
       },

@@ -11,6 +11,7 @@ import { surveysEs } from './sections/surveys';
 import { feedbackImportEs } from './sections/feedbackImport';
 import { accountEs } from './sections/account';
 import { accountsEs } from './sections/accounts';
+import { participantsEs } from './sections/participants';
 
 // Typed against the English catalogue: a missing or extra key is a compile error.
 export const es: Catalogue = {
@@ -34,6 +35,7 @@ export const es: Catalogue = {
     impact: 'Impacto',
     surveys: 'Encuestas',
     accounts: 'Cuentas',
+    participants: 'Participantes',
     comingSoon: 'próximamente',
   },
   language: {
@@ -421,6 +423,7 @@ export const es: Catalogue = {
   feedbackImport: feedbackImportEs,
   account: accountEs,
   accounts: accountsEs,
+  participants: participantsEs,
   errors: {
     title: 'Error',
     heading: 'Algo salió mal',
