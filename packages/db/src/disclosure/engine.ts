@@ -112,6 +112,7 @@ function attackerModel(
   status: Map<string, CellStatus>,
   k: number,
   lineIds: Iterable<number>,
+  free?: ReadonlySet<string>,
 ): { variables: Map<string, Array<[string, number]>>; constraints: Map<string, Constraint> } {
   const variables = new Map<string, Array<[string, number]>>();
   const constraints = new Map<string, Constraint>();
@@ -119,7 +120,9 @@ function attackerModel(
     const line = problem.lines[l]!;
     let rhs = 0;
     for (const [id, coefficient] of line) {
-      if (status.get(id) === 'shown') {
+      // Outside `free`, a hidden cell is held at its true value: a narrower problem than the
+      // attacker's, so a move found in it is a move the attacker cannot rule out.
+      if (status.get(id) === 'shown' || (free && !free.has(id))) {
         rhs -= coefficient * problem.counts.get(id)!;
       } else {
         if (!variables.has(id)) {
@@ -163,64 +166,91 @@ function hiddenComponents(problem: Problem, status: Map<string, CellStatus>): st
 const EPSILON = 1e-6;
 
 /**
+ * The cells of `cells` that no point the attacker cannot rule out moves by a whole person. Each
+ * round asks the LP for a point pushing all still-undecided cells up together (then down): every
+ * cell that moved by one or more admits two values; the rest are asked again until a round moves
+ * none, and what is left is checked cell by cell by its minimum and maximum. An LP that gives up
+ * (yalps stops at its pivot limit) moves nothing: its cells count as determined.
+ */
+function unmoved(
+  problem: Problem,
+  status: Map<string, CellStatus>,
+  k: number,
+  cells: ReadonlySet<string>,
+  free?: ReadonlySet<string>,
+): string[] {
+  const lineIds = new Set<number>();
+  for (const id of free ?? cells) for (const l of problem.linesOf.get(id) ?? []) lineIds.add(l);
+  const model = attackerModel(problem, status, k, lineIds, free);
+  let undecided = new Set(cells);
+  for (const direction of ['maximize', 'minimize'] as const) {
+    for (;;) {
+      if (undecided.size === 0) return [];
+      const variables = new Map<string, Coefficients>(model.variables);
+      for (const id of undecided) variables.set(id, [...model.variables.get(id)!, ['push', 1]]);
+      const solution = solve({
+        direction,
+        objective: 'push',
+        constraints: model.constraints,
+        variables,
+      });
+      if (solution.status !== 'optimal') break;
+      const value = new Map(solution.variables);
+      const moved = [...undecided].filter(
+        (id) => Math.abs((value.get(id) ?? 0) - problem.counts.get(id)!) >= 1 - EPSILON,
+      );
+      if (moved.length === 0) break;
+      for (const id of moved) undecided.delete(id);
+    }
+  }
+  return [...undecided].filter((id) => {
+    const range = cellRange(model, id);
+    return range === null || Math.floor(range.max + EPSILON) - Math.ceil(range.min - EPSILON) < 1;
+  });
+}
+
+/**
  * The hidden cells of one component whose value the attacker can work back (integer range of the
- * LP relaxation a single value). Instead of two LPs per cell, it asks for a feasible point that
- * moves as many still-undecided cells as possible up by a whole person (then down); every cell
- * that moves is safe, and the rest are asked again until none moves. Cells left undecided are
- * checked one by one, so the answer is the same as the per-cell minimum and maximum.
+ * LP relaxation a single value), less those `certified` safe by the caller. First within each
+ * cell's neighbourhood (the hidden cells sharing a relation with it, the rest held at their
+ * values), which is small and quick; what that cannot move is asked over the whole component.
+ * When an LP gives up, its cells count as determined: more is withheld, never less.
  */
 function determinedIn(
   problem: Problem,
   status: Map<string, CellStatus>,
   k: number,
   component: string[],
+  certified: ReadonlySet<string>,
 ): string[] {
-  const lineIds = new Set<number>();
-  for (const id of component) for (const l of problem.linesOf.get(id) ?? []) lineIds.add(l);
-  const model = attackerModel(problem, status, k, lineIds);
-  let undecided = new Set(component.filter((id) => (problem.linesOf.get(id) ?? []).length > 0));
   // A hidden cell in no relation is known only by its bounds, which hold at least two values.
-  for (const direction of [1, -1] as const) {
-    for (;;) {
-      if (undecided.size === 0) return [];
-      const variables = new Map<string, Coefficients>(model.variables);
-      const constraints = new Map(model.constraints);
-      for (const id of undecided) {
-        // t ≤ direction·(x − actual) and t ≤ 1: t reaches 1 only if x can move a whole person.
-        constraints.set(`m:${id}`, { min: direction * problem.counts.get(id)! });
-        variables.set(id, [...model.variables.get(id)!, [`m:${id}`, direction]]);
-        variables.set(`t:${id}`, [
-          [`m:${id}`, -1],
-          ['moved', 1],
-          [`tb:${id}`, 1],
-        ]);
-        constraints.set(`tb:${id}`, { max: 1 });
-      }
-      // direction·x − t ≥ direction·actual, written with the cell's own coefficient above.
-      const solution = solve({ direction: 'maximize', objective: 'moved', constraints, variables });
-      if (solution.status !== 'optimal') {
-        throw new Error(`The disclosure audit's LP ended ${solution.status}.`);
-      }
-      const moved = new Set(
-        solution.variables
-          .filter(([v, value]) => v.startsWith('t:') && value >= 1 - EPSILON)
-          .map(([v]) => v.slice(2)),
-      );
-      if (moved.size === 0) break;
-      undecided = new Set([...undecided].filter((id) => !moved.has(id)));
+  const undecided = component.filter(
+    (id) => !certified.has(id) && (problem.linesOf.get(id) ?? []).length > 0,
+  );
+  if (undecided.length === 0) return [];
+  const whole = new Set(component);
+  const near = new Set(undecided);
+  for (const id of undecided) {
+    for (const l of problem.linesOf.get(id)!) {
+      for (const [other] of problem.lines[l]!) if (whole.has(other)) near.add(other);
     }
   }
-  // Left: cells no joint move could shift by a whole person in either direction. Ask each alone.
-  return [...undecided].filter((id) => {
-    const range = cellRange(model, id);
-    return Math.floor(range.max + EPSILON) - Math.ceil(range.min - EPSILON) < 1;
-  });
+  const stuck =
+    near.size < whole.size ? unmoved(problem, status, k, new Set(undecided), near) : undecided;
+  if (stuck.length === 0) return [];
+  // yalps keeps a dense tableau: past a few hundred hidden cells an LP over all of them takes
+  // seconds, so a big component's stuck cells count as determined (and get a complement).
+  if (near.size < whole.size && whole.size > FULL_LP_LIMIT) return stuck;
+  return unmoved(problem, status, k, new Set(stuck));
 }
 
+const FULL_LP_LIMIT = 150;
+
+/** A hidden cell's minimum and maximum over the model; null when the LP gives up. */
 function cellRange(
   model: ReturnType<typeof attackerModel>,
   id: string,
-): { min: number; max: number } {
+): { min: number; max: number } | null {
   const extreme = (direction: 'minimize' | 'maximize') => {
     const solution = solve({
       direction,
@@ -229,11 +259,12 @@ function cellRange(
       variables: model.variables,
     });
     if (solution.status === 'unbounded') return direction === 'maximize' ? Infinity : -Infinity;
-    if (solution.status !== 'optimal')
-      throw new Error(`The disclosure audit's LP ended ${solution.status}.`);
+    if (solution.status !== 'optimal') return null;
     return solution.result;
   };
-  return { min: extreme('minimize'), max: extreme('maximize') };
+  const min = extreme('minimize');
+  const max = extreme('maximize');
+  return min === null || max === null ? null : { min, max };
 }
 
 /** Every hidden cell whose value an attacker can work back from the shown cells and the sums. */
@@ -244,7 +275,9 @@ export function findDetermined(
   k: number,
 ): string[] {
   const problem = problemOf(cells, sums);
-  return hiddenComponents(problem, status).flatMap((c) => determinedIn(problem, status, k, c));
+  return hiddenComponents(problem, status).flatMap((c) =>
+    determinedIn(problem, status, k, c, new Set()),
+  );
 }
 
 /**
@@ -269,7 +302,9 @@ export function auditRanges(
         const b = bounds(status.get(id)!, k);
         ranges.set(id, { min: b.min, max: b.max ?? Infinity });
       } else {
-        ranges.set(id, cellRange(model, id));
+        const range = cellRange(model, id);
+        if (!range) throw new Error(`The audit's LP gave up on cell ${id}.`);
+        ranges.set(id, range);
       }
     }
   }
@@ -284,6 +319,14 @@ export function protectTable(
   cells: readonly TableCell[],
   sums: readonly TableSum[],
   k: number,
+  options: {
+    /**
+     * Hidden cells the caller can show to be safe from the table's shape (a rectangle of hidden
+     * cells in a two-way table that can trade a person around its corners): spared the LP.
+     * Must be sound: a cell named here must admit two values.
+     */
+    certify?: (status: ReadonlyMap<string, CellStatus>) => ReadonlySet<string>;
+  } = {},
 ): ProtectionResult {
   checkMinCellSize(k);
   const problem = problemOf(cells, sums);
@@ -323,6 +366,7 @@ export function protectTable(
     return best.id;
   };
 
+  const certified = () => options.certify?.(status) ?? new Set<string>();
   const exposed = new Set<string>();
   for (;;) {
     // The cheap rule first: a relation with exactly one hidden cell gives it away by subtraction.
@@ -337,8 +381,9 @@ export function protectTable(
       if (!added) break;
     }
     // Then the audit; each determined cell gets a complement in one of its relations.
+    const safe = certified();
     const determined = hiddenComponents(problem, status)
-      .flatMap((c) => determinedIn(problem, status, k, c))
+      .flatMap((c) => determinedIn(problem, status, k, c, safe))
       .filter((id) => !exposed.has(id))
       .sort();
     if (determined.length === 0) break;
@@ -369,6 +414,8 @@ export function protectTable(
   const still =
     exposed.size === 0
       ? []
-      : hiddenComponents(problem, status).flatMap((c) => determinedIn(problem, status, k, c));
+      : hiddenComponents(problem, status).flatMap((c) =>
+          determinedIn(problem, status, k, c, new Set()),
+        );
   return { status, exposed: still.sort() };
 }
