@@ -20,6 +20,7 @@ import {
 } from '../packages/db/dist/index.js';
 
 import { Fastify, pg, sql, type PgClient } from './deps.js';
+import { managerSession, type SessionHeaders } from './session.js';
 
 const { values } = parseArgs({
   // pnpm passes the `--` before the script's own options through.
@@ -247,9 +248,11 @@ interface Row {
   sqlMedian: number | null;
 }
 
+let headers: SessionHeaders | undefined;
+
 async function time(url: string): Promise<{ ms: number; cache: string }> {
   const started = performance.now();
-  const res = await fetch(url, { signal: AbortSignal.timeout(600_000) });
+  const res = await fetch(url, { headers, signal: AbortSignal.timeout(600_000) });
   await res.arrayBuffer();
   const elapsed = performance.now() - started;
   if (!res.ok) throw new Error(`${url}: ${res.status} ${await res.text()}`);
@@ -264,6 +267,7 @@ async function runSuite(
   const fastify: FastifyInstance = Fastify({ ...fastifyOptions(), logger: false });
   await fastify.register(app, { database });
   const base = await fastify.listen({ host: '127.0.0.1', port: 0 });
+  headers = await managerSession(database, base);
   const write = async () => {
     // A real write that changes no figure: any statement on webinar bumps the reach version.
     await database.db

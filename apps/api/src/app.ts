@@ -1,5 +1,6 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { RippleDatabase } from '@ripple/db';
+import authPlugin from './auth/plugin.js';
 import databasePlugin from './plugins/database.js';
 import docsPlugin from './plugins/docs.js';
 import errorsPlugin from './plugins/errors.js';
@@ -14,7 +15,9 @@ import loyaltyRoutes from './routes/loyalty.js';
 import overviewRoutes from './routes/overview.js';
 import referenceRoutes from './routes/reference.js';
 import responseRoutes from './routes/responses.js';
+import sessionRoutes from './routes/session.js';
 import surveyRoutes from './routes/surveys.js';
+import userRoutes from './routes/users.js';
 import webinarRoutes from './routes/webinars.js';
 import { ErrorResponse } from './schemas/common.js';
 import type { SurveyConfig } from './surveys/config.js';
@@ -29,6 +32,8 @@ export interface AppOptions {
   surveys?: SurveyConfig;
   /** Open-link submissions per client address and link (default 20 per 10 minutes). */
   openLinkRateLimit?: { max: number; windowMs: number };
+  /** Smallest count of people shown to funders and share links (RIPPLE_MIN_CELL_SIZE, default 5). */
+  minCellSize?: number;
 }
 
 /**
@@ -42,10 +47,14 @@ const app: FastifyPluginAsync<AppOptions> = async (fastify, opts) => {
     closeOnShutdown: opts.closeDatabaseOnShutdown ?? false,
   });
   await fastify.register(errorsPlugin);
+  // Before every route: it checks each route's declared access as the route is added.
+  await fastify.register(authPlugin, { minCellSize: opts.minCellSize });
   await fastify.register(reachCachePlugin);
   await fastify.register(docsPlugin);
 
   await fastify.register(healthRoutes, { prefix: '/api' });
+  await fastify.register(sessionRoutes, { prefix: '/api' });
+  await fastify.register(userRoutes, { prefix: '/api' });
   await fastify.register(overviewRoutes, { prefix: '/api' });
   await fastify.register(breakdownRoutes, { prefix: '/api' });
   await fastify.register(loyaltyRoutes, { prefix: '/api' });

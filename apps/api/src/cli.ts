@@ -5,6 +5,7 @@ import { generateDemo, isDatabaseEmpty, undoImport } from '@ripple/db';
 import { IMPORT_USAGE, runImportCommand } from './import-cli.js';
 import { INVITATIONS_USAGE, runInvitationsCommand } from './invitations-cli.js';
 import { IMPORT_FEEDBACK_USAGE, runImportFeedbackCommand } from './feedback-cli.js';
+import { runUserCommand, USER_USAGE } from './accounts-cli.js';
 import { terminalProgress } from './progress.js';
 import { openMigratedDatabase } from './startup.js';
 
@@ -24,12 +25,16 @@ Commands:
   import-feedback <file> [options]
                                   Import past survey answers (Google Forms, KoboToolbox,
                                   SurveyMonkey, CSV)
+  user <add|password|disable|enable|list>
+                                  Accounts of the people who use Ripple
 
 ${IMPORT_USAGE}
 
 ${INVITATIONS_USAGE}
 
 ${IMPORT_FEEDBACK_USAGE}
+
+${USER_USAGE}
 
 The database is DATABASE_URL when set, else the embedded one in RIPPLE_DATA_DIR (.ripple/data).`;
 
@@ -130,6 +135,15 @@ async function main(argv: string[]) {
           `${result.participantsRemoved} participants and ${result.speakerLinksRemoved} speaker links removed` +
           (result.webinarRemoved ? ', and the webinar it created.' : '.'),
       );
+    } finally {
+      await database.close();
+    }
+    return;
+  }
+  if (command === 'user') {
+    const database = await openMigratedDatabase();
+    try {
+      process.exitCode = await runUserCommand(database.db, rest);
     } finally {
       await database.close();
     }

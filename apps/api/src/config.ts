@@ -8,6 +8,8 @@ export interface ServerConfig {
   logLevel: string;
   /** Largest attendance file accepted by POST /api/imports, in bytes. */
   maxImportBytes: number;
+  /** Smallest count of people shown to funders and share links as it is (k). */
+  minCellSize: number;
 }
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
@@ -35,11 +37,19 @@ export function serverConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Serve
       `RIPPLE_MAX_UPLOAD_MB must be a whole number of megabytes, not "${rawLimit}"`,
     );
   }
+  const rawK = env.RIPPLE_MIN_CELL_SIZE?.trim() || '5';
+  // k = 2 would show "<2", which is 1: no protection at all.
+  if (!/^\d+$/.test(rawK) || Number(rawK) < 3 || Number(rawK) > 100) {
+    throw new RippleConfigError(
+      `RIPPLE_MIN_CELL_SIZE must be a whole number from 3 to 100, not "${rawK}"`,
+    );
+  }
   return {
     port,
     host: env.HOST?.trim() || 'localhost',
     demo,
     logLevel,
     maxImportBytes: Number(rawLimit) * 1_048_576,
+    minCellSize: Number(rawK),
   };
 }

@@ -5,10 +5,11 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import Fastify, { type FastifyInstance } from 'fastify';
-import type { RippleDatabase } from '@ripple/db';
+import { countUsers, type RippleDatabase } from '@ripple/db';
 import app, { fastifyOptions } from './app.js';
 import { serverConfigFromEnv } from './config.js';
 import dashboardPlugin from './plugins/dashboard.js';
+import { createDemoAdmin, ensureAdminFromEnv } from './auth/bootstrap.js';
 import { openMigratedDatabase, seedDemoIfEmpty } from './startup.js';
 import { surveyConfigFromEnv } from './surveys/config.js';
 
@@ -47,7 +48,10 @@ async function main() {
   }
 
   database = await openMigratedDatabase();
-  if (config.demo) await seedDemoIfEmpty(database);
+  const envAdmin = await ensureAdminFromEnv(database.db);
+  const seeded = config.demo && (await seedDemoIfEmpty(database));
+  const demoAdmin = seeded ? await createDemoAdmin(database.db) : null;
+  const accounts = await countUsers(database.db);
   if (shuttingDown) return;
 
   server = Fastify({
@@ -60,6 +64,7 @@ async function main() {
     database,
     closeDatabaseOnShutdown: true,
     maxImportBytes: config.maxImportBytes,
+    minCellSize: config.minCellSize,
     surveys,
   });
 
@@ -80,6 +85,22 @@ async function main() {
   const url = `http://${shownHost}:${port}`;
   console.log(`Ripple is running at ${url}  (database: ${database.kind} at ${database.location})`);
   console.log(`  API documentation: ${url}/api/docs`);
+  if (demoAdmin) {
+    console.log(
+      `  Sign in at ${url}/sign-in as ${demoAdmin.email} with the password ${demoAdmin.password}\n` +
+        '  (shown this once; `pnpm ripple user password --email ' +
+        `${demoAdmin.email}\` sets a new one).`,
+    );
+  } else if (envAdmin === 'created') {
+    console.log(
+      `  Admin account ${process.env.RIPPLE_ADMIN_EMAIL} created from RIPPLE_ADMIN_EMAIL.`,
+    );
+  } else if (accounts === 0) {
+    console.log(
+      '  No accounts yet: create the first admin with\n' +
+        '  `pnpm ripple user add --email you@example.org --role admin` (or set RIPPLE_ADMIN_EMAIL and RIPPLE_ADMIN_PASSWORD).',
+    );
+  }
   if (!hasDashboard) {
     console.log(
       '  The dashboard is not built: run `pnpm build` (or use `pnpm start`) to serve it.',

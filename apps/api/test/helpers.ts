@@ -1,23 +1,114 @@
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type InjectOptions } from 'fastify';
 import type { RippleDatabase } from '@ripple/db';
 import { createTestDatabase } from '@ripple/db/testing';
 import app, { fastifyOptions, type AppOptions } from '../src/app.js';
+import type { Access, Role } from '../src/auth/access.js';
+import { createUser } from '@ripple/db';
+import { hashPassword } from '../src/auth/passwords.js';
+
+export type SessionHeaders = { cookie: string; 'x-csrf-token': string };
 
 export interface TestApp {
+  /** The app; its `inject` is signed in as `options.as` (default: a manager). */
   app: FastifyInstance;
   database: RippleDatabase;
+  /** Injects with no session at all. */
+  anonymous: FastifyInstance['inject'];
+  /**
+   * Headers of a real session for a role: an account `<role>@test.example.org` is created on
+   * first use and signed in through POST /api/session, as a browser would.
+   */
+  sessionOf(role: Role): Promise<SessionHeaders>;
+  /** Every route the app registered, with its declared access. */
+  routes: RegisteredRoute[];
   close(): Promise<void>;
 }
 
+export interface RegisteredRoute {
+  method: string;
+  url: string;
+  access: Access | undefined;
+}
+
+export const TEST_PASSWORD = 'a test password nobody uses 7%';
+
 /** The real app on a freshly migrated database (PGlite, or PostgreSQL when DATABASE_URL is set). */
-export async function buildTestApp(options: Omit<AppOptions, 'database'> = {}): Promise<TestApp> {
+export async function buildTestApp(
+  options: Omit<AppOptions, 'database'> & { as?: Role | null } = {},
+): Promise<TestApp> {
+  const { as = 'manager', ...appOptions } = options;
   const database = await createTestDatabase();
   const fastify = Fastify({ ...fastifyOptions(), logger: false });
-  await fastify.register(app, { ...options, database });
+  const routes: RegisteredRoute[] = [];
+  fastify.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) {
+      // Read later: the auth plugin's own onRoute hook, which runs after this one, fills in
+      // the access of the documentation's routes.
+      routes.push({
+        method,
+        url: route.url,
+        get access() {
+          return route.config?.access;
+        },
+      });
+    }
+  });
+  await fastify.register(app, { ...appOptions, database });
   await fastify.ready();
+
+  const rawInject = fastify.inject.bind(fastify) as (
+    opts: InjectOptions,
+  ) => ReturnType<FastifyInstance['inject']>;
+  const sessions = new Map<Role, Promise<SessionHeaders>>();
+  let passwordHash: Promise<string> | undefined;
+
+  async function signIn(role: Role): Promise<SessionHeaders> {
+    passwordHash ??= hashPassword(TEST_PASSWORD);
+    const email = `${role}@test.example.org`;
+    await createUser(database.db, {
+      email,
+      name: `Test ${role}`,
+      role,
+      passwordHash: await passwordHash,
+    });
+    const response = await rawInject({
+      method: 'POST',
+      url: '/api/session',
+      payload: { email, password: TEST_PASSWORD },
+    });
+    if (response.statusCode !== 200) throw new Error(`sign-in failed: ${response.body}`);
+    return {
+      cookie: response.cookies.map((c) => `${c.name}=${c.value}`).join('; '),
+      'x-csrf-token': response.json<{ csrfToken: string }>().csrfToken,
+    };
+  }
+  function sessionOf(role: Role): Promise<SessionHeaders> {
+    let session = sessions.get(role);
+    if (!session) {
+      session = signIn(role);
+      sessions.set(role, session);
+    }
+    return session;
+  }
+
+  if (as) {
+    const headers = await sessionOf(as);
+    // Like a browser with a session: every request carries the cookie and the CSRF header
+    // unless the test sets them itself.
+    const original = fastify.inject.bind(fastify);
+    fastify.inject = (opts?: InjectOptions | string) => {
+      if (opts === undefined) return original(); // the chainable form: no session added
+      const request = typeof opts === 'string' ? { url: opts } : opts;
+      return rawInject({ ...request, headers: { ...headers, ...request.headers } });
+    };
+  }
+
   return {
     app: fastify,
     database,
+    anonymous: ((opts: InjectOptions) => rawInject(opts)) as FastifyInstance['inject'],
+    sessionOf,
+    routes,
     async close() {
       await fastify.close();
       await database.close();

@@ -35,7 +35,7 @@ describe('the Import page', () => {
       // 7 PM on the clocks of New York, as the file says.
       expect(previewText).toMatch(/Mar 22, 2025, 7:00\sPM \(America\/New_York\)/);
       // Nothing was imported by the preview.
-      const history = await (await fetch(`${demo.server.url}/api/imports`)).json();
+      const history = await (await demo.fetch('/api/imports')).json();
       expect(history).toMatchObject({ total: 0 });
 
       await page.getByRole('button', { name: 'Confirm import' }).click();

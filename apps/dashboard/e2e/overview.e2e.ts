@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser } from './browser.js';
 import { chooseFilter, drawnCanvases, switchLanguage } from './pages.js';
 import { startServer, type RunningServer } from './server.js';
+import { signedInBrowser, signIn, type SignedIn } from './session.js';
 
 const TILES = [
   'webinarsHeld',
@@ -36,23 +37,30 @@ function formatTile(lang: string, key: (typeof TILES)[number], value: number): s
 }
 
 async function api(path: string): Promise<Overview> {
-  return (await (await fetch(`${server.url}${path}`)).json()) as Overview;
+  return (await (
+    await fetch(`${server.url}${path}`, { headers: session.headers })
+  ).json()) as Overview;
 }
 
 const dataDir = mkdtempSync(join(tmpdir(), 'ripple-e2e-'));
 let server: RunningServer;
 let browser: Browser;
+let session: SignedIn;
 let overview: Overview;
 
 beforeAll(async () => {
-  // The embedded database in a fresh directory: the first start generates the demo programme.
+  // The embedded database in a fresh directory: the first start generates the demo programme,
+  // and, with no account configured, the demo's admin, whose password it prints once.
   server = await startServer({
     RIPPLE_DATA_DIR: join(dataDir, 'data'),
     RIPPLE_DEMO: '1',
     DATABASE_URL: '',
   });
-  overview = (await (await fetch(`${server.url}/api/overview`)).json()) as Overview;
-  browser = await launchBrowser();
+  const printed = /Sign in at \S+\/sign-in as (\S+) with the password (\S+)/.exec(server.output());
+  if (!printed) throw new Error(`the demo printed no sign-in:\n${server.output()}`);
+  session = await signIn(server.url, { email: printed[1]!, password: printed[2]! });
+  overview = await api('/api/overview');
+  browser = signedInBrowser(await launchBrowser(), server.url, session);
 });
 
 afterAll(async () => {
@@ -166,7 +174,7 @@ describe('filters on the Overview', () => {
 
 describe('the language choice', () => {
   it('is remembered in a cookie that plain http keeps (not marked Secure)', async () => {
-    const res = await fetch(`${server.url}/?lang=es`);
+    const res = await fetch(`${server.url}/?lang=es`, { headers: session.headers });
     expect(res.status).toBe(200);
     const cookie = res.headers.get('set-cookie') ?? '';
     expect(cookie).toMatch(/^lang=es;/);

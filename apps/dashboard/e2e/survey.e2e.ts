@@ -31,16 +31,15 @@ const contexts: BrowserContext[] = [];
 
 /** The invitations of a webinar and wave, from the CSV export. */
 async function invitations(webinarId: number, wave: 'post' | 'followup'): Promise<Invitation[]> {
-  const response = await fetch(
-    `${demo.server.url}/api/invitations.csv?webinar=${webinarId}&wave=${wave}`,
-  );
+  const response = await demo.fetch(`/api/invitations.csv?webinar=${webinarId}&wave=${wave}`);
   expect(response.status).toBe(200);
   return parse(await response.text(), { columns: true, bom: true }) as Invitation[];
 }
 
 /** A phone-sized page, with or without JavaScript. */
 async function phone(javaScriptEnabled: boolean): Promise<Page> {
-  const context = await demo.browser.newContext({
+  // Respondents have no account: the form is opened without a session.
+  const context = await demo.anonymousBrowser.newContext({
     viewport: { width: 390, height: 844 },
     javaScriptEnabled,
     locale: 'en-GB', // the link's language wins over the browser's

@@ -58,10 +58,18 @@ export const handleFetch: HandleFetch = async ({ event, request, fetch }) => {
   if (!target) return fetch(request);
 
   const hasBody = request.method !== 'GET' && request.method !== 'HEAD';
+  // The API is another origin (the loopback), so SvelteKit would not pass the browser's cookies
+  // on: the session goes along explicitly, with the client's address and protocol, which the API
+  // believes from the loopback only (sign-in limits per address, __Host- cookies over HTTPS).
+  const headers = new Headers(request.headers);
+  const cookie = event.request.headers.get('cookie');
+  if (cookie && !headers.has('cookie')) headers.set('cookie', cookie);
+  if (!headers.has('x-forwarded-for')) headers.set('x-forwarded-for', event.getClientAddress());
+  headers.set('x-forwarded-proto', event.url.protocol.replace(':', ''));
   return fetch(
     new Request(target, {
       method: request.method,
-      headers: request.headers,
+      headers,
       body: hasBody ? await request.arrayBuffer() : undefined,
       signal: request.signal,
     }),

@@ -36,3 +36,5 @@ export * from './queries/impact.js';
 export * from './queries/impact-breakdown.js';
 export * from './queries/impact-text.js';
 export * from './surveys/feedback-import.js';
+export * from './accounts/users.js';
+export * from './accounts/sessions.js';

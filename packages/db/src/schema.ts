@@ -110,6 +110,14 @@ export interface UserSessionTable {
   last_seen_at: ColumnType<Date, Date | string | undefined, Date | string>;
   ip: string | null;
   user_agent: string | null;
+  csrf_token: string;
+}
+
+export interface SignInFailureTable {
+  id: Generated<number>;
+  email: string;
+  address: string;
+  failed_at: CreatedAt;
 }
 
 export interface DataImportTable {
@@ -388,6 +396,7 @@ export interface Database {
   series: SeriesTable;
   app_user: AppUserTable;
   user_session: UserSessionTable;
+  sign_in_failure: SignInFailureTable;
   data_import: DataImportTable;
   webinar: WebinarTable;
   webinar_topic: WebinarTopicTable;

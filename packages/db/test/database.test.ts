@@ -53,6 +53,7 @@ describe('the database', () => {
       series: true,
       app_user: true,
       user_session: true,
+      sign_in_failure: true,
       data_import: true,
       webinar: true,
       webinar_topic: true,

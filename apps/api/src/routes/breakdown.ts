@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { BREAKDOWN_DIMENSIONS, BREAKDOWN_SORTS, getBreakdown, getCrossTab } from '@ripple/db';
 import { Type } from 'typebox';
 import { reachFilterProperties, reachFiltersFrom } from '../schemas/filters.js';
+import { ACCESS } from '../auth/access.js';
 
 const Measures = {
   participants: Type.Integer({ minimum: 0, description: 'Distinct people who attended' }),
@@ -31,6 +32,7 @@ const routes: FastifyPluginAsyncTypebox = async (fastify) => {
   fastify.get(
     '/breakdown/:dimension',
     {
+      config: { access: ACCESS.aggregate },
       schema: {
         tags: ['reach'],
         summary: 'Participants, attendances, registrations and minutes by one dimension',
@@ -71,6 +73,7 @@ const routes: FastifyPluginAsyncTypebox = async (fastify) => {
   fastify.get(
     '/crosstab',
     {
+      config: { access: ACCESS.aggregate },
       schema: {
         tags: ['reach'],
         summary: 'Two dimensions at once, e.g. sector × topic, country × sector, region × year',

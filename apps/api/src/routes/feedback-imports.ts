@@ -19,6 +19,7 @@ import {
   type FeedbackMapping,
 } from '../feedback/service.js';
 import { RowId } from '../schemas/common.js';
+import { ACCESS } from '../auth/access.js';
 
 // Past feedback from Google Forms, KoboToolbox, SurveyMonkey or any CSV: a preview that detects
 // the tool and suggests which column answers which question, and the import itself, which stores
@@ -222,6 +223,7 @@ const routes: FastifyPluginAsyncTypebox<FeedbackImportRoutesOptions> = async (fa
   fastify.post(
     '/feedback-imports/preview',
     {
+      config: { access: ACCESS.manage },
       schema: {
         tags: ['surveys'],
         summary: 'What a survey tool export holds and how its columns map to questions',
@@ -265,6 +267,7 @@ const routes: FastifyPluginAsyncTypebox<FeedbackImportRoutesOptions> = async (fa
   fastify.post(
     '/feedback-imports',
     {
+      config: { access: ACCESS.manage },
       schema: {
         tags: ['surveys'],
         summary: 'Import past feedback from a survey tool export',

@@ -15,6 +15,7 @@ import type { FastifyReply } from 'fastify';
 import { Type } from 'typebox';
 import { RowId } from '../schemas/common.js';
 import { reachFilterProperties, reachFiltersFrom } from '../schemas/filters.js';
+import { ACCESS } from '../auth/access.js';
 
 // Impact analytics: what the surveys say, under the reach filters. Never served from the reach
 // cache: its version is bumped by attendance writes, not by survey responses, and a new response
@@ -150,6 +151,7 @@ const routes: FastifyPluginAsyncTypebox = async (fastify) => {
   fastify.get(
     '/impact',
     {
+      config: { access: ACCESS.aggregate },
       schema: {
         tags: ['impact'],
         summary: 'Survey funnel, ratings, intended and applied uses, intent → applied',
@@ -169,6 +171,7 @@ const routes: FastifyPluginAsyncTypebox = async (fastify) => {
   fastify.get(
     '/impact/breakdown/:dimension',
     {
+      config: { access: ACCESS.aggregate },
       schema: {
         tags: ['impact'],
         summary: 'Response rates, satisfaction, NPS and applied rate by one dimension',
@@ -196,6 +199,7 @@ const routes: FastifyPluginAsyncTypebox = async (fastify) => {
   fastify.get(
     '/impact/topics-requested',
     {
+      config: { access: ACCESS.manage },
       schema: {
         tags: ['impact'],
         summary: 'Topics asked for next, beside the webinars delivered on each',
@@ -244,6 +248,7 @@ const routes: FastifyPluginAsyncTypebox = async (fastify) => {
   fastify.get(
     '/impact/comments',
     {
+      config: { access: ACCESS.manage },
       schema: {
         tags: ['impact'],
         summary: 'Free-text answers (comments, what changed, what got in the way), newest first',
@@ -295,6 +300,7 @@ const routes: FastifyPluginAsyncTypebox = async (fastify) => {
   fastify.get(
     '/impact/testimonials',
     {
+      config: { access: ACCESS.aggregate },
       schema: {
         tags: ['impact'],
         summary: 'Quotes of respondents who consented to be quoted, with display name and country',
@@ -329,7 +335,8 @@ const routes: FastifyPluginAsyncTypebox = async (fastify) => {
     },
     async (request) =>
       getTestimonials(fastify.db, reachFiltersFrom(request.query), {
-        status: request.query.status ?? 'all',
+        // Funders and share links see only what a manager approved for publication.
+        status: request.minCellSize === null ? (request.query.status ?? 'all') : 'approved',
         limit: request.query.limit ?? 20,
         offset: request.query.offset ?? 0,
       }),
@@ -346,7 +353,7 @@ const routes: FastifyPluginAsyncTypebox = async (fastify) => {
 
   fastify.post(
     '/impact/testimonials/:responseId/approval',
-    { schema: approvalSchema(true) },
+    { config: { access: ACCESS.manage }, schema: approvalSchema(true) },
     async (request, reply) => {
       const id = request.params.responseId;
       const result = await setQuoteApproval(fastify.db, id, true);
@@ -357,7 +364,7 @@ const routes: FastifyPluginAsyncTypebox = async (fastify) => {
 
   fastify.delete(
     '/impact/testimonials/:responseId/approval',
-    { schema: approvalSchema(false) },
+    { config: { access: ACCESS.manage }, schema: approvalSchema(false) },
     async (request, reply) => {
       const id = request.params.responseId;
       const result = await setQuoteApproval(fastify.db, id, false);

@@ -15,6 +15,7 @@ import { importProgress } from '../import/progress.js';
 import { FORMAT_IDS, GENERIC_FIELDS, type GenericMapping } from '../import/types.js';
 import { ImportRecord, ImportSummarySchema, UndoResultSchema } from '../schemas/imports.js';
 import { RowId } from '../schemas/common.js';
+import { ACCESS } from '../auth/access.js';
 
 export interface ImportRoutesOptions {
   /** Largest file accepted, in bytes. */
@@ -85,6 +86,7 @@ const routes: FastifyPluginAsyncTypebox<ImportRoutesOptions> = async (fastify, o
   fastify.post(
     '/imports',
     {
+      config: { access: ACCESS.manage },
       schema: {
         tags: ['imports'],
         summary: 'Import attendance exports (multipart upload, one or more files)',
@@ -226,6 +228,7 @@ const routes: FastifyPluginAsyncTypebox<ImportRoutesOptions> = async (fastify, o
   fastify.get(
     '/imports',
     {
+      config: { access: ACCESS.manage },
       schema: {
         tags: ['imports'],
         summary: 'Import history, newest first',
@@ -251,6 +254,7 @@ const routes: FastifyPluginAsyncTypebox<ImportRoutesOptions> = async (fastify, o
   fastify.get(
     '/imports/:id',
     {
+      config: { access: ACCESS.manage },
       schema: {
         tags: ['imports'],
         summary: 'One import: what it did, or why it failed',
@@ -286,6 +290,7 @@ const routes: FastifyPluginAsyncTypebox<ImportRoutesOptions> = async (fastify, o
   fastify.post(
     '/imports/:id/undo',
     {
+      config: { access: ACCESS.manage },
       schema: {
         tags: ['imports'],
         summary: 'Take an import back out (what it replaced comes back)',

@@ -19,6 +19,7 @@ import { RowId } from '../schemas/common.js';
 import { surveyLink, type SurveyConfig } from '../surveys/config.js';
 import { invitationsCsv } from '../surveys/csv.js';
 import { mailInvitations } from '../surveys/mailer.js';
+import { ACCESS } from '../auth/access.js';
 
 // A manager's side of survey invitations: create them per webinar and wave, list and export
 // them (each with its personal link), mail them and remind non-respondents when SMTP is
@@ -149,6 +150,7 @@ const routes: FastifyPluginAsyncTypebox<InvitationRoutesOptions> = async (fastif
   fastify.post(
     '/webinars/:id/invitations',
     {
+      config: { access: ACCESS.manage },
       schema: {
         tags: ['surveys'],
         summary: "Invite a held webinar's attendees to a survey wave (idempotent)",
@@ -195,6 +197,7 @@ const routes: FastifyPluginAsyncTypebox<InvitationRoutesOptions> = async (fastif
   fastify.get(
     '/invitations',
     {
+      config: { access: ACCESS.manage },
       schema: {
         tags: ['surveys'],
         summary: 'Invitations, a page at a time (newest webinar first)',
@@ -229,6 +232,7 @@ const routes: FastifyPluginAsyncTypebox<InvitationRoutesOptions> = async (fastif
   fastify.get(
     '/invitations.csv',
     {
+      config: { access: ACCESS.manage },
       schema: {
         tags: ['surveys'],
         summary: 'Invitations as CSV, one row per invitation with its personal link',
@@ -269,6 +273,7 @@ const routes: FastifyPluginAsyncTypebox<InvitationRoutesOptions> = async (fastif
   fastify.post(
     '/invitations/send',
     {
+      config: { access: ACCESS.manage },
       schema: {
         tags: ['surveys'],
         summary: 'Email the due invitations (scheduled, unsent, unexpired, unanswered)',
@@ -289,6 +294,7 @@ const routes: FastifyPluginAsyncTypebox<InvitationRoutesOptions> = async (fastif
   fastify.post(
     '/invitations/remind',
     {
+      config: { access: ACCESS.manage },
       schema: {
         tags: ['surveys'],
         summary: 'Email a reminder to those invited who have not answered',
@@ -320,6 +326,7 @@ const routes: FastifyPluginAsyncTypebox<InvitationRoutesOptions> = async (fastif
   fastify.get(
     '/surveys/waves',
     {
+      config: { access: ACCESS.manage },
       schema: {
         tags: ['surveys'],
         summary: 'Each held webinar’s post and follow-up waves: counts, response rate, status',
@@ -341,6 +348,7 @@ const routes: FastifyPluginAsyncTypebox<InvitationRoutesOptions> = async (fastif
   fastify.get(
     '/surveys/summary',
     {
+      config: { access: ACCESS.manage },
       schema: {
         tags: ['surveys'],
         summary: 'The survey instruments, and whether invitations can be emailed',
@@ -374,6 +382,7 @@ const routes: FastifyPluginAsyncTypebox<InvitationRoutesOptions> = async (fastif
   fastify.post(
     '/webinars/:id/open-links',
     {
+      config: { access: ACCESS.manage },
       schema: {
         tags: ['surveys'],
         summary: 'Create an open survey link for a webinar whose attendees are unknown',
@@ -408,6 +417,7 @@ const routes: FastifyPluginAsyncTypebox<InvitationRoutesOptions> = async (fastif
   fastify.get(
     '/open-links',
     {
+      config: { access: ACCESS.manage },
       schema: {
         tags: ['surveys'],
         summary: 'Open survey links, newest first',
@@ -431,6 +441,7 @@ const routes: FastifyPluginAsyncTypebox<InvitationRoutesOptions> = async (fastif
   fastify.post(
     '/open-links/:id/revoke',
     {
+      config: { access: ACCESS.manage },
       schema: {
         tags: ['surveys'],
         summary: 'Stop an open link taking answers (its responses stay)',

@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { getAttendanceDistribution, getCohorts, getNewVsReturning } from '@ripple/db';
 import { Type } from 'typebox';
 import { reachFilterProperties, reachFiltersFrom } from '../schemas/filters.js';
+import { ACCESS } from '../auth/access.js';
 
 const FilterQuery = Type.Object(reachFilterProperties, { additionalProperties: false });
 const count = Type.Integer({ minimum: 0 });
@@ -10,6 +11,7 @@ const routes: FastifyPluginAsyncTypebox = async (fastify) => {
   fastify.get(
     '/loyalty/new-returning',
     {
+      config: { access: ACCESS.aggregate },
       schema: {
         tags: ['loyalty'],
         summary: "Each webinar's attendees: first-timers and people who came back",
@@ -40,6 +42,7 @@ const routes: FastifyPluginAsyncTypebox = async (fastify) => {
   fastify.get(
     '/loyalty/cohorts',
     {
+      config: { access: ACCESS.aggregate },
       schema: {
         tags: ['loyalty'],
         summary:
@@ -69,6 +72,7 @@ const routes: FastifyPluginAsyncTypebox = async (fastify) => {
   fastify.get(
     '/loyalty/distribution',
     {
+      config: { access: ACCESS.aggregate },
       schema: {
         tags: ['loyalty'],
         summary: 'How many people came to 1, 2, 3… webinars',

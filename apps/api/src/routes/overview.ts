@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { getCumulativeReach, getOverview, REACH_INTERVALS, SECTOR_CODES } from '@ripple/db';
 import { Type } from 'typebox';
 import { reachFilterProperties, reachFiltersFrom } from '../schemas/filters.js';
+import { ACCESS } from '../auth/access.js';
 
 const count = (description: string) => Type.Integer({ minimum: 0, description });
 
@@ -69,6 +70,7 @@ const routes: FastifyPluginAsyncTypebox = async (fastify) => {
   fastify.get(
     '/overview',
     {
+      config: { access: ACCESS.aggregate },
       schema: {
         tags: ['reach'],
         summary: 'Headline figures of the programme, for the filtered view',
@@ -93,6 +95,7 @@ const routes: FastifyPluginAsyncTypebox = async (fastify) => {
   fastify.get(
     '/reach/cumulative',
     {
+      config: { access: ACCESS.aggregate },
       schema: {
         tags: ['reach'],
         summary: 'Cumulative unique participants over time',

@@ -13,6 +13,7 @@ import {
 } from '@ripple/db';
 import { Type } from 'typebox';
 import { CountryCode } from '../schemas/webinars.js';
+import { ACCESS } from '../auth/access.js';
 
 const Labelled = { labelEn: Type.String(), labelEs: Type.String() };
 const Reference = Type.Object({
@@ -66,6 +67,7 @@ const routes: FastifyPluginAsyncTypebox = async (fastify) => {
   fastify.get(
     '/reference',
     {
+      config: { access: ACCESS.aggregate },
       schema: {
         tags: ['reference'],
         summary: 'Sectors, working groups, topics and series, with English and Spanish labels',
@@ -78,6 +80,7 @@ const routes: FastifyPluginAsyncTypebox = async (fastify) => {
   fastify.get(
     '/reference/countries',
     {
+      config: { access: ACCESS.public },
       schema: {
         tags: ['reference'],
         summary: 'The World Bank country classification the region and income-group filters use',
@@ -92,6 +95,7 @@ const routes: FastifyPluginAsyncTypebox = async (fastify) => {
   fastify.post(
     '/series',
     {
+      config: { access: ACCESS.manage },
       schema: {
         tags: ['reference'],
         summary: 'Create a series',
@@ -115,6 +119,7 @@ const routes: FastifyPluginAsyncTypebox = async (fastify) => {
   fastify.get(
     '/country-aliases',
     {
+      config: { access: ACCESS.manage },
       schema: {
         tags: ['imports'],
         summary: 'Country names mapped by hand, remembered for later imports',
@@ -126,6 +131,7 @@ const routes: FastifyPluginAsyncTypebox = async (fastify) => {
   fastify.put(
     '/country-aliases',
     {
+      config: { access: ACCESS.manage },
       schema: {
         tags: ['imports'],
         summary: 'Remember what an unrecognised country name means',
@@ -141,6 +147,7 @@ const routes: FastifyPluginAsyncTypebox = async (fastify) => {
   fastify.delete(
     '/country-aliases',
     {
+      config: { access: ACCESS.manage },
       schema: {
         tags: ['imports'],
         summary: 'Forget a country alias',
@@ -164,6 +171,7 @@ const routes: FastifyPluginAsyncTypebox = async (fastify) => {
   fastify.get(
     '/sector-mappings',
     {
+      config: { access: ACCESS.manage },
       schema: {
         tags: ['imports'],
         summary:
@@ -176,6 +184,7 @@ const routes: FastifyPluginAsyncTypebox = async (fastify) => {
   fastify.put(
     '/sector-mappings',
     {
+      config: { access: ACCESS.manage },
       schema: {
         tags: ['imports'],
         summary: 'Remember which sector an answer means, e.g. "Ministry of Finance" → government',
@@ -191,6 +200,7 @@ const routes: FastifyPluginAsyncTypebox = async (fastify) => {
   fastify.delete(
     '/sector-mappings',
     {
+      config: { access: ACCESS.manage },
       schema: {
         tags: ['imports'],
         summary: 'Forget a sector mapping',

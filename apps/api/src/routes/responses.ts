@@ -9,6 +9,7 @@ import {
 import type { FastifyReply } from 'fastify';
 import { Type } from 'typebox';
 import type { FixedWindowLimiter } from '../surveys/rate-limit.js';
+import { ACCESS } from '../auth/access.js';
 
 export interface ResponseRoutesOptions {
   /** Counts open-link submissions per client address and link; personal links are not limited. */
@@ -131,6 +132,7 @@ const routes: FastifyPluginAsyncTypebox<ResponseRoutesOptions> = async (fastify,
   fastify.get(
     '/responses/:token',
     {
+      config: { access: ACCESS.public },
       schema: {
         tags: ['surveys'],
         summary: 'The survey form of a personal link, in its language',
@@ -149,6 +151,7 @@ const routes: FastifyPluginAsyncTypebox<ResponseRoutesOptions> = async (fastify,
   fastify.post(
     '/responses/:token',
     {
+      config: { access: ACCESS.public },
       schema: {
         tags: ['surveys'],
         summary: 'Answer the survey of a personal link (once) or of an open link',

@@ -12,6 +12,7 @@ import {
   SurveyListSchema,
   SurveyVersionSchema,
 } from '../schemas/instruments.js';
+import { ACCESS } from '../auth/access.js';
 
 // Instruments (the post-webinar and follow-up surveys) and their versions. Ids are integers
 // only, so static paths under /surveys (such as /surveys/waves) never reach these routes.
@@ -28,6 +29,7 @@ const routes: FastifyPluginAsyncTypebox = async (fastify) => {
   fastify.get(
     '/surveys',
     {
+      config: { access: ACCESS.manage },
       schema: {
         tags: ['surveys'],
         summary: 'Survey instruments with their current version',
@@ -40,6 +42,7 @@ const routes: FastifyPluginAsyncTypebox = async (fastify) => {
   fastify.get(
     '/surveys/:id',
     {
+      config: { access: ACCESS.manage },
       schema: {
         tags: ['surveys'],
         summary: 'An instrument: its current version’s questions and its version history',
@@ -55,6 +58,7 @@ const routes: FastifyPluginAsyncTypebox = async (fastify) => {
   fastify.get(
     '/surveys/:id/versions/:version',
     {
+      config: { access: ACCESS.manage },
       schema: {
         tags: ['surveys'],
         summary: 'One version of an instrument, as its respondents saw it',
@@ -73,6 +77,7 @@ const routes: FastifyPluginAsyncTypebox = async (fastify) => {
   fastify.put(
     '/surveys/:id',
     {
+      config: { access: ACCESS.manage },
       schema: {
         tags: ['surveys'],
         summary: 'Save an edit of an instrument as its next version',

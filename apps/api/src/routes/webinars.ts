@@ -17,6 +17,7 @@ import {
   WebinarPatch,
 } from '../schemas/webinars.js';
 import { RowId } from '../schemas/common.js';
+import { ACCESS } from '../auth/access.js';
 
 const Id = Type.Object({ id: RowId });
 const errors = {
@@ -42,6 +43,7 @@ const routes: FastifyPluginAsyncTypebox = async (fastify) => {
   fastify.get(
     '/webinars',
     {
+      config: { access: ACCESS.manage },
       schema: {
         tags: ['webinars'],
         summary: 'Webinars, newest first, with registrations and attendance',
@@ -67,6 +69,7 @@ const routes: FastifyPluginAsyncTypebox = async (fastify) => {
   fastify.get(
     '/webinars/:id',
     {
+      config: { access: ACCESS.manage },
       schema: {
         tags: ['webinars'],
         summary: 'One webinar with its topics and speakers',
@@ -81,6 +84,7 @@ const routes: FastifyPluginAsyncTypebox = async (fastify) => {
   fastify.post(
     '/webinars',
     {
+      config: { access: ACCESS.manage },
       schema: {
         tags: ['webinars'],
         summary: 'Create a webinar (ahead of time, or before importing its attendance)',
@@ -113,6 +117,7 @@ const routes: FastifyPluginAsyncTypebox = async (fastify) => {
   fastify.patch(
     '/webinars/:id',
     {
+      config: { access: ACCESS.manage },
       schema: {
         tags: ['webinars'],
         summary: "Edit a webinar's details (only the fields sent change)",
@@ -135,6 +140,7 @@ const routes: FastifyPluginAsyncTypebox = async (fastify) => {
   fastify.put(
     '/webinars/:id/speakers',
     {
+      config: { access: ACCESS.manage },
       schema: {
         tags: ['webinars'],
         summary: "Set a webinar's speakers to exactly this list",

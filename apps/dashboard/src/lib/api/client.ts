@@ -20,6 +20,8 @@ export async function getJson<T>(
     fail(502, 'API unavailable', 'errors.apiUnavailable');
   }
   if (response.status === 404) fail(404, 'Not Found', 'errors.notFound');
+  if (response.status === 401) fail(401, 'Signed out', 'errors.signedOut');
+  if (response.status === 403) fail(403, 'Forbidden', 'errors.forbidden');
   if (!response.ok) {
     console.error(`GET ${path} answered ${response.status}`);
     fail(502, 'API unavailable', 'errors.apiUnavailable');

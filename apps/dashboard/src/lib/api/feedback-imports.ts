@@ -1,5 +1,6 @@
 import { isCount, isRecord } from './client';
 import { errorMessage } from './send';
+import { csrfHeaders } from './csrf';
 
 // The past-feedback import API (POST /api/feedback-imports/preview and /api/feedback-imports).
 
@@ -89,7 +90,7 @@ async function post<T>(
     response = await fetch(path, {
       method: 'POST',
       body: form,
-      headers: { accept: 'application/json' },
+      headers: { accept: 'application/json', ...csrfHeaders() },
     });
   } catch (cause) {
     return { ok: false, message: String(cause), problems: [], problemCount: 0 };

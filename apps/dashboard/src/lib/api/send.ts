@@ -1,4 +1,5 @@
 import { isRecord } from './client';
+import { csrfHeaders } from './csrf';
 
 export type SendResult<T> =
   | { ok: true; status: number; body: T }
@@ -20,6 +21,7 @@ export async function sendJson<T>(
       method,
       headers: {
         accept: 'application/json',
+        ...csrfHeaders(),
         ...(body !== undefined && { 'content-type': 'application/json' }),
       },
       ...(body !== undefined && { body: JSON.stringify(body) }),

@@ -8,6 +8,7 @@ import { surveyEn } from './sections/survey';
 import { instrumentsEn } from './sections/instruments';
 import { surveysEn } from './sections/surveys';
 import { feedbackImportEn } from './sections/feedbackImport';
+import { accountEn } from './sections/account';
 
 // English is the reference catalogue: its shape defines the keys every other language must have.
 export const en = {
@@ -410,6 +411,7 @@ export const en = {
   instruments: instrumentsEn,
   surveys: surveysEn,
   feedbackImport: feedbackImportEn,
+  account: accountEn,
   errors: {
     title: 'Error',
     heading: 'Something went wrong',
@@ -420,6 +422,9 @@ export const en = {
     unexpected: 'An unexpected error occurred. Please try again.',
     status: 'Error {{status}}',
     backHome: 'Back to the overview',
+    forbidden: 'Not for your role',
+    forbiddenDetail: 'Your account may not open this page. Ask an administrator if you need it.',
+    signedOut: 'Your session has ended. Please sign in again.',
   },
 };
 

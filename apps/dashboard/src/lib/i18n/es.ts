@@ -9,6 +9,7 @@ import { surveyEs } from './sections/survey';
 import { instrumentsEs } from './sections/instruments';
 import { surveysEs } from './sections/surveys';
 import { feedbackImportEs } from './sections/feedbackImport';
+import { accountEs } from './sections/account';
 
 // Typed against the English catalogue: a missing or extra key is a compile error.
 export const es: Catalogue = {
@@ -416,6 +417,7 @@ export const es: Catalogue = {
   instruments: instrumentsEs,
   surveys: surveysEs,
   feedbackImport: feedbackImportEs,
+  account: accountEs,
   errors: {
     title: 'Error',
     heading: 'Algo salió mal',
@@ -427,5 +429,9 @@ export const es: Catalogue = {
     unexpected: 'Se produjo un error inesperado. Vuelva a intentarlo.',
     status: 'Error {{status}}',
     backHome: 'Volver al resumen',
+    forbidden: 'No disponible para su rol',
+    forbiddenDetail:
+      'Su cuenta no puede abrir esta página. Pida acceso a un administrador si lo necesita.',
+    signedOut: 'Su sesión ha terminado. Inicie sesión de nuevo.',
   },
 };

@@ -1,3 +1,4 @@
+import { csrfHeaders } from '$lib/api/csrf';
 /** The answer of an upload: the status and the parsed JSON body (null when it was not JSON). */
 export interface UploadResponse {
   status: number;
@@ -20,6 +21,7 @@ export function uploadFiles(
     const xhr = new XMLHttpRequest();
     xhr.open('POST', url);
     xhr.setRequestHeader('accept', 'application/json');
+    for (const [name, value] of Object.entries(csrfHeaders())) xhr.setRequestHeader(name, value);
     xhr.upload.onprogress = (event) =>
       handlers.onProgress?.(event.lengthComputable ? event.loaded / event.total : null);
     xhr.upload.onload = () => handlers.onSent?.();
