@@ -217,4 +217,30 @@ describe('small cells for a funder', () => {
     }
     expect(seen.filter((r) => r.suppressed).length).not.toBe(1);
   });
+
+  it('impact: distributions, means and rates over fewer than k answers withheld', async () => {
+    const whole = await asFunder('/api/impact');
+    expect(whole.status).toBe(200);
+    expect(whole.body.minCellSize).toBe(5);
+    expect(typeof whole.body.satisfaction.n).toBe('number');
+    const exact = (await asManager('/api/impact/breakdown/country')).body.rows as Array<{
+      key: string;
+      postResponses: number;
+      followupResponses: number;
+    }>;
+    const few = exact.find((r) => r.postResponses + r.followupResponses === 2)!;
+    const small = (await asFunder(`/api/impact?country=${few.key}`)).body;
+    expect(small.satisfaction.mean).toBeNull();
+    expect(small.satisfaction.counts.every((c: { count: number | null }) => c.count === null)).toBe(
+      true,
+    );
+    const byCountry = (await asFunder('/api/impact/breakdown/country')).body.rows as Array<{
+      key: string;
+      postResponses: number | null;
+      satisfactionMean: number | null;
+      suppressed?: string;
+    }>;
+    const row = byCountry.find((r) => r.key === few.key)!;
+    expect(row).toMatchObject({ postResponses: null, satisfactionMean: null, suppressed: 'small' });
+  });
 });
