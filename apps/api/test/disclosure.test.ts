@@ -229,11 +229,11 @@ describe('small cells for a funder', () => {
       followupResponses: number;
     }>;
     const few = exact.find((r) => r.postResponses + r.followupResponses === 2)!;
-    const small = (await asFunder(`/api/impact?country=${few.key}`)).body;
+    const small = (await asFunder(`/api/impact?country=${few.key}`)).body as {
+      satisfaction: { mean: number | null; counts: Array<{ count: number | null }> };
+    };
     expect(small.satisfaction.mean).toBeNull();
-    expect(small.satisfaction.counts.every((c: { count: number | null }) => c.count === null)).toBe(
-      true,
-    );
+    expect(small.satisfaction.counts.every((c) => c.count === null)).toBe(true);
     const byCountry = (await asFunder('/api/impact/breakdown/country')).body.rows as Array<{
       key: string;
       postResponses: number | null;

@@ -182,7 +182,7 @@ function unmoved(
   const lineIds = new Set<number>();
   for (const id of free ?? cells) for (const l of problem.linesOf.get(id) ?? []) lineIds.add(l);
   const model = attackerModel(problem, status, k, lineIds, free);
-  let undecided = new Set(cells);
+  const undecided = new Set(cells);
   for (const direction of ['maximize', 'minimize'] as const) {
     for (;;) {
       if (undecided.size === 0) return [];

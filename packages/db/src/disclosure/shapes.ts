@@ -398,7 +398,7 @@ function protectUses(list: UseList, k: number) {
     n: isSmall(list.n, k) ? null : list.n,
     rows: list.rows.map((r) =>
       few || isSmall(r.count, k)
-        ? { ...r, count: null, share: null, suppressed: (few ? 'withheld' : 'small') as Suppressed }
+        ? { ...r, count: null, share: null, suppressed: few ? 'withheld' : 'small' }
         : r,
     ),
   };
@@ -474,7 +474,7 @@ export function protectImpact(f: ImpactFigures, k: number) {
             nothing: null,
             notSaid: null,
             instead: [],
-            suppressed: (isSmall(r.planned, k) ? 'small' : 'withheld') as Suppressed,
+            suppressed: isSmall(r.planned, k) ? 'small' : 'withheld',
           };
         }
         const s = protectCounts(parts, r.planned, k, true);
