@@ -7,6 +7,8 @@ import {
   getTestimonials,
   getTopicsRequested,
   IMPACT_DIMENSIONS,
+  protectImpact,
+  protectImpactBreakdown,
   setQuoteApproval,
   SURVEY_WAVES,
   TESTIMONIAL_STATUSES,
@@ -14,7 +16,11 @@ import {
 import type { FastifyReply } from 'fastify';
 import { Type } from 'typebox';
 import { RowId } from '../schemas/common.js';
-import { reachFilterProperties, reachFiltersFrom } from '../schemas/filters.js';
+import {
+  checkFixedGranularity,
+  reachFilterProperties,
+  reachFiltersFrom,
+} from '../schemas/filters.js';
 import { ACCESS } from '../auth/access.js';
 
 // Impact analytics: what the surveys say, under the reach filters. Never served from the reach
@@ -31,22 +37,42 @@ const Lang = Type.Optional(
 );
 const ErrorRef = { $ref: 'ErrorResponse#' } as const;
 
-const WaveFunnel = Type.Object({ invited: Count, answered: Count, rate: Rate });
+const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) =>
+  Type.Union([t, Type.Null()]);
+
+// For funders and share links a count of 1 to k−1 is null (suppressed 'small'), and so is a
+// count withheld to protect one, or a rate or mean over fewer than k ('withheld').
+const HCount = Type.Union([Type.Integer({ minimum: 0 }), Type.Null()], {
+  description: 'Null for funders when hidden (small cells)',
+});
+const Suppressed = Type.Optional(Type.Enum(['small', 'withheld']));
+const MinCellSize = Type.Optional(
+  Type.Integer({ minimum: 3, description: 'k of the small-cell rule; only when it applies' }),
+);
+
+const WaveFunnel = Type.Object({ invited: HCount, answered: HCount, rate: Rate });
 const Scale = {
-  n: Count,
+  n: HCount,
   mean: Mean,
-  counts: Type.Array(Type.Object({ value: Type.Integer(), count: Count })),
+  counts: Type.Array(Type.Object({ value: Type.Integer(), count: HCount, suppressed: Suppressed })),
+  suppressed: Suppressed,
 };
 const UseList = Type.Object({
   n: Type.Integer({ minimum: 0, description: 'The denominator of every share' }),
   rows: Type.Array(
-    Type.Object({ value: Type.String(), label: Type.String(), count: Count, share: Type.Number() }),
+    Type.Object({
+      value: Type.String(),
+      label: Type.String(),
+      count: HCount,
+      share: Nullable(Type.Number()),
+      suppressed: Suppressed,
+    }),
   ),
 });
 
 const ImpactSchema = Type.Object({
   responses: Type.Object(
-    { post: Count, followup: Count },
+    { post: HCount, followup: HCount },
     {
       description: 'Every response in the view per wave (personal links, open links, imports)',
     },
@@ -61,38 +87,37 @@ const ImpactSchema = Type.Object({
   recommend: Type.Object({
     ...Scale,
     nps: Type.Union([Type.Number({ minimum: -100, maximum: 100 }), Type.Null()]),
-    promoters: Count,
-    passives: Count,
-    detractors: Count,
+    promoters: HCount,
+    passives: HCount,
+    detractors: HCount,
   }),
   intendedUses: UseList,
-  applied: Type.Object({ n: Count, yes: Count, partly: Count, no: Count, rate: Rate }),
+  applied: Type.Object({ n: HCount, yes: HCount, partly: HCount, no: HCount, rate: Rate }),
   actualUses: UseList,
   intentToApplied: Type.Object({
     pairs: Type.Integer({
       minimum: 0,
       description: 'People × webinars with a post-webinar and a follow-up response',
     }),
-    withPlans: Count,
+    withPlans: HCount,
     rows: Type.Array(
       Type.Object({
         value: Type.String(),
         label: Type.String(),
-        planned: Count,
-        didIt: Count,
-        otherInstead: Count,
-        nothing: Count,
-        notSaid: Count,
+        planned: HCount,
+        didIt: HCount,
+        otherInstead: HCount,
+        nothing: HCount,
+        notSaid: HCount,
         instead: Type.Array(
-          Type.Object({ value: Type.String(), label: Type.String(), count: Count }),
+          Type.Object({ value: Type.String(), label: Type.String(), count: HCount }),
         ),
+        suppressed: Suppressed,
       }),
     ),
   }),
+  minCellSize: MinCellSize,
 });
-
-const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) =>
-  Type.Union([t, Type.Null()]);
 
 const BreakdownSchema = Type.Object({
   dimension: Type.Enum(IMPACT_DIMENSIONS),
@@ -100,20 +125,22 @@ const BreakdownSchema = Type.Object({
     Type.Object({
       key: Nullable(Type.String()),
       label: Nullable(Type.String()),
-      postInvited: Count,
-      postResponses: Count,
+      postInvited: HCount,
+      postResponses: HCount,
       postRate: Rate,
-      followupInvited: Count,
-      followupResponses: Count,
+      followupInvited: HCount,
+      followupResponses: HCount,
       followupRate: Rate,
-      satisfactionN: Count,
+      satisfactionN: HCount,
       satisfactionMean: Mean,
-      recommendN: Count,
+      recommendN: HCount,
       nps: Mean,
-      appliedN: Count,
+      appliedN: HCount,
       appliedRate: Rate,
+      suppressed: Suppressed,
     }),
   ),
+  minCellSize: MinCellSize,
 });
 
 const WebinarRef = Type.Object({
@@ -164,8 +191,17 @@ const routes: FastifyPluginAsyncTypebox = async (fastify) => {
         response: { 200: ImpactSchema, 400: ErrorRef },
       },
     },
-    async (request) =>
-      getImpact(fastify.db, reachFiltersFrom(request.query), request.query.lang ?? 'en'),
+    async (request) => {
+      const figures = await getImpact(
+        fastify.db,
+        reachFiltersFrom(request.query),
+        request.query.lang ?? 'en',
+      );
+      const k = request.minCellSize;
+      if (k === null) return figures;
+      checkFixedGranularity(request.query, k);
+      return protectImpact(figures, k);
+    },
   );
 
   fastify.get(
@@ -189,11 +225,18 @@ const routes: FastifyPluginAsyncTypebox = async (fastify) => {
         response: { 200: BreakdownSchema, 400: ErrorRef },
       },
     },
-    async (request) =>
-      getImpactBreakdown(fastify.db, request.params.dimension, reachFiltersFrom(request.query), {
-        lang: request.query.lang ?? 'en',
-        limit: request.query.limit ?? 500,
-      }),
+    async (request) => {
+      const breakdown = await getImpactBreakdown(
+        fastify.db,
+        request.params.dimension,
+        reachFiltersFrom(request.query),
+        { lang: request.query.lang ?? 'en', limit: request.query.limit ?? 500 },
+      );
+      const k = request.minCellSize;
+      if (k === null) return breakdown;
+      checkFixedGranularity(request.query, k);
+      return protectImpactBreakdown(breakdown, k);
+    },
   );
 
   fastify.get(

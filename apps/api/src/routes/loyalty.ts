@@ -1,7 +1,16 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { getAttendanceDistribution, getCohorts, getNewVsReturning } from '@ripple/db';
+import {
+  getAttendanceDistribution,
+  getCohorts,
+  getNewVsReturning,
+  protectDistribution,
+} from '@ripple/db';
 import { Type } from 'typebox';
-import { reachFilterProperties, reachFiltersFrom } from '../schemas/filters.js';
+import {
+  checkFixedGranularity,
+  reachFilterProperties,
+  reachFiltersFrom,
+} from '../schemas/filters.js';
 import { ACCESS } from '../auth/access.js';
 
 const FilterQuery = Type.Object(reachFilterProperties, { additionalProperties: false });
@@ -79,7 +88,18 @@ const routes: FastifyPluginAsyncTypebox = async (fastify) => {
         querystring: FilterQuery,
         response: {
           200: Type.Array(
-            Type.Object({ webinars: Type.Integer({ minimum: 1 }), participants: count }),
+            Type.Object({
+              webinars: Type.Integer({ minimum: 1 }),
+              participants: Type.Union([count, Type.Null()], {
+                description: 'Null for funders when hidden (see suppressed)',
+              }),
+              suppressed: Type.Optional(
+                Type.Enum(['small', 'withheld'], {
+                  description:
+                    'Funders and share links: small (1 to k−1 people, shown "<k") or withheld (so that no small count can be worked back from the total)',
+                }),
+              ),
+            }),
           ),
           400: { $ref: 'ErrorResponse#' },
         },
@@ -87,9 +107,13 @@ const routes: FastifyPluginAsyncTypebox = async (fastify) => {
     },
     async (request, reply) => {
       const filters = reachFiltersFrom(request.query);
-      return fastify.reachCached(reply, 'loyalty/distribution', { filters }, () =>
+      const exact = fastify.reachCached(reply, 'loyalty/distribution', { filters }, () =>
         getAttendanceDistribution(fastify.db, filters),
       );
+      const k = request.minCellSize;
+      if (k === null) return exact;
+      checkFixedGranularity(request.query, k);
+      return protectDistribution(await exact, k);
     },
   );
 };

@@ -1,10 +1,28 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { getCumulativeReach, getOverview, REACH_INTERVALS, SECTOR_CODES } from '@ripple/db';
+import {
+  getCumulativeReach,
+  getOverview,
+  protectOverview,
+  REACH_INTERVALS,
+  SECTOR_CODES,
+} from '@ripple/db';
 import { Type } from 'typebox';
-import { reachFilterProperties, reachFiltersFrom } from '../schemas/filters.js';
+import {
+  checkFixedGranularity,
+  reachFilterProperties,
+  reachFiltersFrom,
+} from '../schemas/filters.js';
 import { ACCESS } from '../auth/access.js';
 
 const count = (description: string) => Type.Integer({ minimum: 0, description });
+
+/** A count of people: null for a funder when it is 1 to k−1 (see suppressed). */
+const people = (description: string) =>
+  Type.Union([Type.Integer({ minimum: 0 }), Type.Null()], {
+    description: `${description}; null when small (funders: 1 to k−1 people)`,
+  });
+
+const Why = Type.Enum(['small', 'withheld']);
 
 const rate = (description: string) =>
   Type.Union([Type.Number({ minimum: 0 }), Type.Null()], {
@@ -13,8 +31,8 @@ const rate = (description: string) =>
 
 const Headline = {
   webinarsHeld: count('Held webinars matching the webinar filters'),
-  speakers: count('Distinct people who presented at those webinars'),
-  uniqueParticipants: count('Distinct people who attended'),
+  speakers: people('Distinct people who presented at those webinars'),
+  uniqueParticipants: people('Distinct people who attended'),
   attendances: count('Attendances (person × webinar)'),
   countries: count('Distinct countries of the participants'),
   sectors: count('Distinct known sectors of the participants'),
@@ -23,7 +41,13 @@ const Headline = {
   averageAttendeesPerWebinar: rate('Attendances ÷ webinars held'),
   averageMinutes: rate('Mean minutes of an attendance'),
   returningShare: rate('Share of participants who had attended a held webinar before'),
-  newParticipants: count('Participants whose first held webinar ever is in the view'),
+  newParticipants: people('Participants whose first held webinar ever is in the view'),
+  suppressed: Type.Optional(
+    Type.Record(Type.String(), Why, {
+      description:
+        'Funders and share links: the hidden fields, each small (1 to k−1 people) or withheld (a rate or mean over fewer than k, or one that would give a small count back)',
+    }),
+  ),
 };
 
 const Overview = Type.Object(
@@ -32,7 +56,8 @@ const Overview = Type.Object(
     bySector: Type.Array(
       Type.Object({
         sector: Type.Enum(SECTOR_CODES),
-        participants: count('Distinct attending participants of this sector'),
+        participants: people('Distinct attending participants of this sector'),
+        suppressed: Type.Optional(Why),
       }),
     ),
     comparison: Type.Union([
@@ -43,6 +68,9 @@ const Overview = Type.Object(
       }),
       Type.Null(),
     ]),
+    minCellSize: Type.Optional(
+      Type.Integer({ minimum: 3, description: 'k of the small-cell rule; only when it applies' }),
+    ),
   },
   { additionalProperties: false },
 );
@@ -86,9 +114,13 @@ const routes: FastifyPluginAsyncTypebox = async (fastify) => {
     async (request, reply) => {
       const filters = reachFiltersFrom(request.query);
       const compare = request.query.compare;
-      return fastify.reachCached(reply, 'overview', { filters, compare }, () =>
+      const exact = fastify.reachCached(reply, 'overview', { filters, compare }, () =>
         getOverview(fastify.db, filters, compare),
       );
+      const k = request.minCellSize;
+      if (k === null) return exact;
+      checkFixedGranularity(request.query, k);
+      return protectOverview(await exact, k);
     },
   );
 

@@ -62,3 +62,30 @@ export function reachFiltersFrom(query: FilterQuery): ReachFilters {
     ...(query.sector && { sectors: query.sector }),
   };
 }
+
+const QUARTER_START = /^\d{4}-(01|04|07|10)-01$/;
+
+/**
+ * Funders get fixed granularities: a date range of whole calendar quarters (or years), compared
+ * only with the year before. Two arbitrary ranges a day apart would differ by the few people of
+ * that day, whatever each table withholds.
+ */
+export function checkFixedGranularity(
+  query: FilterQuery & { compare?: 'previous' | 'year' },
+  minCellSize: number | null,
+): void {
+  if (minCellSize === null) return;
+  for (const end of ['from', 'to'] as const) {
+    const value = query[end];
+    if (value !== undefined && !QUARTER_START.test(value)) {
+      throw new FilterError(
+        `${end}: with small cells withheld, a range starts and ends on the first day of a calendar quarter (1 January, 1 April, 1 July or 1 October), not ${value}`,
+      );
+    }
+  }
+  if (query.compare !== undefined && query.compare !== 'year') {
+    throw new FilterError(
+      `compare: with small cells withheld, a period is compared only with the year before (compare=year), not "${query.compare}"`,
+    );
+  }
+}

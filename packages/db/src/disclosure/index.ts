@@ -1,0 +1,3 @@
+export * from './engine.js';
+export * from './tables.js';
+export * from './shapes.js';
