@@ -36,3 +36,4 @@ export * from './queries/impact.js';
 export * from './queries/impact-breakdown.js';
 export * from './queries/impact-text.js';
 export * from './surveys/feedback-import.js';
+export * from './queries/report.js';
