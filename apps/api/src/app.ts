@@ -13,6 +13,7 @@ import invitationRoutes from './routes/invitations.js';
 import loyaltyRoutes from './routes/loyalty.js';
 import overviewRoutes from './routes/overview.js';
 import referenceRoutes from './routes/reference.js';
+import reportRoutes from './routes/report.js';
 import responseRoutes from './routes/responses.js';
 import surveyRoutes from './routes/surveys.js';
 import webinarRoutes from './routes/webinars.js';
@@ -62,6 +63,7 @@ const app: FastifyPluginAsync<AppOptions> = async (fastify, opts) => {
   });
   await fastify.register(surveyRoutes, { prefix: '/api' });
   await fastify.register(impactRoutes, { prefix: '/api' });
+  await fastify.register(reportRoutes, { prefix: '/api' });
   await fastify.register(importRoutes, {
     prefix: '/api',
     maxFileBytes: opts.maxImportBytes ?? 200 * 1_048_576,

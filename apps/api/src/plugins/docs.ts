@@ -20,6 +20,7 @@ export default fp(
           { name: 'imports', description: 'Attendance exports from Zoom, Teams, Webex and GoTo' },
           { name: 'webinars', description: 'Webinars, their details and speakers' },
           { name: 'reference', description: 'Sectors, topics, working groups and series' },
+          { name: 'report', description: 'The impact report, as JSON and as PDF' },
         ],
       },
     });

@@ -59,10 +59,17 @@ export default fp(
   (fastify, _opts, done) => {
     fastify.setErrorHandler((error: FastifyError, request, reply) => {
       if (error.validation) {
+        // Ajv says "must NOT have additional properties" without naming one: name them, so a
+        // caller sees which parameter (a filter this endpoint does not take) was refused.
+        const extra = error.validation.flatMap((v) =>
+          v.keyword === 'additionalProperties' && typeof v.params?.additionalProperty === 'string'
+            ? [v.params.additionalProperty]
+            : [],
+        );
         return reply.status(400).send({
           statusCode: 400,
           error: 'Bad Request',
-          message: error.message,
+          message: extra.length ? `${error.message}: ${extra.join(', ')}` : error.message,
         });
       }
       const constraint = constraintViolation(error);

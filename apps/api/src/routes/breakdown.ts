@@ -10,7 +10,7 @@ const Measures = {
   minutes: Type.Integer({ minimum: 0, description: 'Minutes attended' }),
 };
 
-const BreakdownSchema = Type.Object({
+export const BreakdownSchema = Type.Object({
   dimension: Type.Enum(BREAKDOWN_DIMENSIONS),
   total: Type.Object(Measures),
   totalRows: Type.Integer({ minimum: 0, description: 'Rows before paging' }),

@@ -43,7 +43,7 @@ const UseList = Type.Object({
   ),
 });
 
-const ImpactSchema = Type.Object({
+export const ImpactSchema = Type.Object({
   responses: Type.Object(
     { post: Count, followup: Count },
     {
@@ -125,6 +125,23 @@ const Paging = {
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 20 })),
   offset: Type.Optional(Type.Integer({ minimum: 0, maximum: 1_000_000, default: 0 })),
 };
+
+export const TestimonialPage = Type.Object({
+  total: Count,
+  items: Type.Array(
+    Type.Object({
+      responseId: Type.Integer(),
+      wave: Type.Enum(SURVEY_WAVES),
+      language: Type.String(),
+      submittedAt: Type.String({ format: 'date-time' }),
+      displayName: Nullable(Type.String()),
+      country: Nullable(Type.String()),
+      approvedAt: Nullable(Type.String({ format: 'date-time' })),
+      quotes: Type.Array(Type.Object({ key: Type.String(), text: Type.String() })),
+      webinar: WebinarRef,
+    }),
+  ),
+});
 
 const Approval = Type.Object({
   responseId: Type.Integer(),
@@ -307,22 +324,7 @@ const routes: FastifyPluginAsyncTypebox = async (fastify) => {
           { additionalProperties: false },
         ),
         response: {
-          200: Type.Object({
-            total: Count,
-            items: Type.Array(
-              Type.Object({
-                responseId: Type.Integer(),
-                wave: Type.Enum(SURVEY_WAVES),
-                language: Type.String(),
-                submittedAt: Type.String({ format: 'date-time' }),
-                displayName: Nullable(Type.String()),
-                country: Nullable(Type.String()),
-                approvedAt: Nullable(Type.String({ format: 'date-time' })),
-                quotes: Type.Array(Type.Object({ key: Type.String(), text: Type.String() })),
-                webinar: WebinarRef,
-              }),
-            ),
-          }),
+          200: TestimonialPage,
           400: ErrorRef,
         },
       },

@@ -25,7 +25,7 @@ const Headline = {
   newParticipants: count('Participants whose first held webinar ever is in the view'),
 };
 
-const Overview = Type.Object(
+export const Overview = Type.Object(
   {
     ...Headline,
     bySector: Type.Array(
@@ -54,7 +54,7 @@ const CumulativeQuery = Type.Object(
   { additionalProperties: false },
 );
 
-const CumulativeReach = Type.Object({
+export const CumulativeReach = Type.Object({
   interval: Type.Enum(REACH_INTERVALS),
   points: Type.Array(
     Type.Object({
