@@ -165,7 +165,11 @@ class ReportWriter {
     const o = report.overview;
     this.heading('reach');
     const before = o.comparison?.figures ?? null;
-    const year = report.yearBefore?.figures ?? null;
+    // A one-year period's "period before" is the year before: one column says it.
+    const year =
+      report.yearBefore && report.yearBefore.from !== o.comparison?.from
+        ? report.yearBefore.figures
+        : null;
     type Key = keyof typeof o & keyof NonNullable<typeof before>;
     const rows: Array<{ key: LabelKey; field: Key; kind: 'count' | 'rate' }> = [
       { key: 'uniqueParticipants', field: 'uniqueParticipants', kind: 'count' },
@@ -183,14 +187,14 @@ class ReportWriter {
         ? l.percent(value as number | null)
         : l.count(value as number | string | null);
     const header = [l.t('figure'), l.t('thisPeriod')];
-    if (before) header.push(l.t('periodBefore'));
+    if (before) header.push(l.t('periodBefore'), l.t('change'));
     if (year) header.push(l.t('yearBefore'));
     this.table(
       header,
       rows.map(({ key, field, kind }) => [
         l.t(key),
         show(o[field], kind),
-        ...(before ? [show(before[field], kind)] : []),
+        ...(before ? [show(before[field], kind), change(o[field], before[field], kind, l)] : []),
         ...(year ? [show(year[field], kind)] : []),
       ]),
     );
@@ -429,7 +433,7 @@ class ReportWriter {
   /** A simple table: first column left, the others right-aligned figures. */
   private table(header: string[], rows: string[][]): void {
     const { doc } = this;
-    const first = 190;
+    const first = header.length > 4 ? 145 : 190;
     const other = (CONTENT_WIDTH - first) / (header.length - 1);
     const x = (column: number) => PAGE.margin + (column === 0 ? 0 : first + (column - 1) * other);
     const width = (column: number) => (column === 0 ? first : other) - 6;
@@ -438,13 +442,13 @@ class ReportWriter {
       const top = doc.y;
       doc
         .font(bold ? 'bold' : 'regular')
-        .fontSize(9)
+        .fontSize(bold ? 8.5 : 9)
         .fillColor(COLOURS.text);
       cells.forEach((cell, column) =>
         doc.text(cell, x(column), top, {
           width: width(column),
           align: column === 0 ? 'left' : 'right',
-          lineBreak: false,
+          height: 11,
           ellipsis: true,
         }),
       );
@@ -471,9 +475,10 @@ class ReportWriter {
       this.ensureSpace(15);
       const top = doc.y;
       doc.font('regular').fontSize(8.5).fillColor(COLOURS.text);
+      // One line: pdfkit cuts a text with an ellipsis only to a height.
       doc.text(row.label, PAGE.margin, top + 1, {
         width: labelWidth - 6,
-        lineBreak: false,
+        height: 10,
         ellipsis: true,
       });
       const length = (row.value / max) * barWidth;
@@ -509,9 +514,9 @@ class ReportWriter {
       this.ensureSpace(26);
       const top = doc.y;
       doc.font('regular').fontSize(8.5).fillColor(COLOURS.text);
-      doc.text(row.label, PAGE.margin, top + 5, {
+      doc.text(row.label, PAGE.margin, top + 1, {
         width: labelWidth - 6,
-        lineBreak: false,
+        height: 22,
         ellipsis: true,
       });
       [row.a, row.b].forEach((share, index) => {
@@ -588,6 +593,22 @@ function topBars(breakdown: Breakdown, name: (key: string) => string, l: ReportL
     bars.push(bar(l.t('others'), value, share));
   }
   return bars;
+}
+
+/**
+ * Growth against the period before: a count's relative change ("+12.5 %"), a rate's change in
+ * percentage points ("−3.1 pts"); a dash where there is nothing to compare (or a figure withheld).
+ */
+function change(now: unknown, before: unknown, kind: 'count' | 'rate', l: ReportLabels): string {
+  if (typeof now !== 'number' || typeof before !== 'number') return '—';
+  const signed = (value: number, text: string) => (value > 0 ? `+${text}` : text);
+  if (kind === 'rate') {
+    const points = (now - before) * 100;
+    return l.t('points', { value: signed(points, l.decimal(points, 1)) });
+  }
+  if (before === 0) return '—';
+  const ratio = now / before - 1;
+  return signed(ratio, l.percent(ratio));
 }
 
 function scopeText(report: Report, l: ReportLabels): string {
