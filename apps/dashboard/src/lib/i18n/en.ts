@@ -8,6 +8,7 @@ import { surveyEn } from './sections/survey';
 import { instrumentsEn } from './sections/instruments';
 import { surveysEn } from './sections/surveys';
 import { feedbackImportEn } from './sections/feedbackImport';
+import { reportEn } from './sections/report';
 
 // English is the reference catalogue: its shape defines the keys every other language must have.
 export const en = {
@@ -30,6 +31,7 @@ export const en = {
     loyalty: 'Loyalty',
     impact: 'Impact',
     surveys: 'Surveys',
+    report: 'Report',
     comingSoon: 'coming soon',
   },
   language: {
@@ -410,6 +412,7 @@ export const en = {
   instruments: instrumentsEn,
   surveys: surveysEn,
   feedbackImport: feedbackImportEn,
+  report: reportEn,
   errors: {
     title: 'Error',
     heading: 'Something went wrong',

@@ -9,6 +9,7 @@ import { surveyEs } from './sections/survey';
 import { instrumentsEs } from './sections/instruments';
 import { surveysEs } from './sections/surveys';
 import { feedbackImportEs } from './sections/feedbackImport';
+import { reportEs } from './sections/report';
 
 // Typed against the English catalogue: a missing or extra key is a compile error.
 export const es: Catalogue = {
@@ -31,6 +32,7 @@ export const es: Catalogue = {
     loyalty: 'Fidelidad',
     impact: 'Impacto',
     surveys: 'Encuestas',
+    report: 'Informe',
     comingSoon: 'próximamente',
   },
   language: {
@@ -416,6 +418,7 @@ export const es: Catalogue = {
   instruments: instrumentsEs,
   surveys: surveysEs,
   feedbackImport: feedbackImportEs,
+  report: reportEs,
   errors: {
     title: 'Error',
     heading: 'Algo salió mal',
