@@ -30,7 +30,10 @@ interface Report {
   overview: Overview;
   yearBefore: { from: string; to: string; figures: Record<string, unknown> } | null;
   cumulative: { interval: string; points: Array<{ cumulativeParticipants: number }> };
-  audience: Record<string, { dimension: string; rows: Array<{ key: string | null }> }>;
+  audience: Record<
+    string,
+    { dimension: string; rows: Array<{ key: string | null; participants: number }> }
+  >;
   impact: {
     funnel: { post: { invited: number; answered: number } };
     satisfaction: { n: number; mean: number | null };
@@ -219,6 +222,19 @@ describe('GET /api/report.pdf', () => {
     );
     expect(text).toContain('Methods');
     expect(text).toContain('k ≥ 2');
+    // The charts' bars carry their figures as text: the largest sector with its count and share.
+    const sectorNames: Record<string, string> = {
+      government: 'Government',
+      civil_society: 'Civil society',
+      private_sector: 'Private sector',
+      international_organisation: 'International organisation',
+    };
+    const topSector = report.audience.sector!.rows[0]!;
+    expect(text).toMatch(
+      new RegExp(
+        `${sectorNames[topSector.key!]}\\s+${count('en', topSector.participants)} \\(\\d+(\\.\\d)?%\\)`,
+      ),
+    );
   });
 
   it('speaks Spanish with its accents when asked to', async () => {

@@ -40,6 +40,9 @@ describe('the Report page', () => {
         await expect(page.locator('h1').textContent()).resolves.toBe(
           lang === 'en' ? 'Impact report' : 'Informe de impacto',
         );
+        await expect(
+          page.locator('nav.main-nav a[aria-current="page"]').textContent(),
+        ).resolves.toBe(lang === 'en' ? 'Report' : 'Informe');
         const format = new Intl.NumberFormat(lang);
         for (const key of tiles) {
           await expect(page.getByTestId(`report-${key}`).textContent(), key).resolves.toBe(
