@@ -504,7 +504,7 @@ class ReportWriter {
     let legendX = PAGE.margin + labelWidth;
     const legendTop = doc.y;
     legend.forEach((name, index) => {
-      doc.rect(legendX, legendTop + 1, 8, 8).fill(colours[index]!);
+      doc.rect(legendX, legendTop + 1, 8, 8).fill(colours[index]);
       doc.font('regular').fontSize(8.5).fillColor(COLOURS.text);
       doc.text(name, legendX + 12, legendTop, { lineBreak: false });
       legendX += 12 + doc.widthOfString(name) + 16;
@@ -523,7 +523,7 @@ class ReportWriter {
         const y = top + index * 11;
         doc
           .rect(PAGE.margin + labelWidth, y, Math.max((share / max) * barWidth, 0.5), 9)
-          .fill(colours[index]!);
+          .fill(colours[index]);
         doc
           .fillColor(COLOURS.text)
           .fontSize(8)

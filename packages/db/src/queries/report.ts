@@ -99,7 +99,7 @@ export async function getReport(db: Kysely<Database>, request: ReportRequest): P
   const filters = reportFilters(request);
   const yearFilters = comparisonFilters(filters, 'year');
   // From the programme's start, so the line shows where the period took the total reach.
-  const { from: _from, ...sinceStart } = filters;
+  const sinceStart: ReachFilters = { ...filters, from: undefined };
   const interval: ReachInterval = 'quarter';
 
   // Sequential, not Promise.all: PGlite answers one query at a time anyway, and on a pg pool
