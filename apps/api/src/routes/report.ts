@@ -11,7 +11,6 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { Type, type Static } from 'typebox';
 import { ACCESS } from '../auth/access.js';
 import { reportLabels } from '../report/labels.js';
-import { renderReportPdf } from '../report/pdf.js';
 import { RowId } from '../schemas/common.js';
 import { FilterError } from '../schemas/filters.js';
 import { BreakdownSchema } from './breakdown.js';
@@ -184,6 +183,9 @@ const routes: FastifyPluginAsyncTypebox = async (fastify) => {
     },
     async (request, reply) => {
       const report = await getReport(fastify.db, await reportRequest(fastify, request.query));
+      // Loaded at the first PDF, not at start: pdfkit and its fonts add a second or more to
+      // every start-up of the server and the CLI, which most never draw a PDF.
+      const { renderReportPdf } = await import('../report/pdf.js');
       const pdf = await renderReportPdf(report, {
         minCellSize: minCellSizeOf(request),
         generatedAt: new Date().toISOString(),
