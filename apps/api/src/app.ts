@@ -16,6 +16,7 @@ import loyaltyRoutes from './routes/loyalty.js';
 import overviewRoutes from './routes/overview.js';
 import participantRoutes from './routes/participants.js';
 import referenceRoutes from './routes/reference.js';
+import reportRoutes from './routes/report.js';
 import responseRoutes from './routes/responses.js';
 import sessionRoutes from './routes/session.js';
 import surveyRoutes from './routes/surveys.js';
@@ -76,6 +77,7 @@ const app: FastifyPluginAsync<AppOptions> = async (fastify, opts) => {
   });
   await fastify.register(surveyRoutes, { prefix: '/api' });
   await fastify.register(impactRoutes, { prefix: '/api' });
+  await fastify.register(reportRoutes, { prefix: '/api' });
   await fastify.register(importRoutes, {
     prefix: '/api',
     maxFileBytes: opts.maxImportBytes ?? 200 * 1_048_576,

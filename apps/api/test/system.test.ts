@@ -46,6 +46,8 @@ describe('system routes', () => {
       '/api/reach/cumulative',
       '/api/reference',
       '/api/reference/countries',
+      '/api/report',
+      '/api/report.pdf',
       '/api/responses/{token}',
       '/api/sector-mappings',
       '/api/series',

@@ -40,3 +40,4 @@ export * from './accounts/users.js';
 export * from './accounts/sessions.js';
 export * from './queries/participants.js';
 export * from './disclosure/index.js';
+export * from './queries/report.js';

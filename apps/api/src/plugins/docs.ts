@@ -23,6 +23,7 @@ export default fp(
           { name: 'webinars', description: 'Webinars, their details and speakers' },
           { name: 'participants', description: 'People and their records (managers only)' },
           { name: 'reference', description: 'Sectors, topics, working groups and series' },
+          { name: 'report', description: 'The impact report, as JSON and as PDF' },
         ],
       },
     });

@@ -35,7 +35,7 @@ const MinCellSize = Type.Optional(
   Type.Integer({ minimum: 3, description: 'k of the small-cell rule; only when it applies' }),
 );
 
-const BreakdownSchema = Type.Object({
+export const BreakdownSchema = Type.Object({
   dimension: Type.Enum(BREAKDOWN_DIMENSIONS),
   total: Type.Object({ ...Measures, suppressed: Suppressed }),
   totalRows: Type.Integer({ minimum: 0, description: 'Rows before paging' }),

@@ -70,7 +70,7 @@ const UseList = Type.Object({
   ),
 });
 
-const ImpactSchema = Type.Object({
+export const ImpactSchema = Type.Object({
   responses: Type.Object(
     { post: HCount, followup: HCount },
     {
@@ -153,6 +153,23 @@ const Paging = {
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 20 })),
   offset: Type.Optional(Type.Integer({ minimum: 0, maximum: 1_000_000, default: 0 })),
 };
+
+export const TestimonialPage = Type.Object({
+  total: Count,
+  items: Type.Array(
+    Type.Object({
+      responseId: Type.Integer(),
+      wave: Type.Enum(SURVEY_WAVES),
+      language: Type.String(),
+      submittedAt: Type.String({ format: 'date-time' }),
+      displayName: Nullable(Type.String()),
+      country: Nullable(Type.String()),
+      approvedAt: Nullable(Type.String({ format: 'date-time' })),
+      quotes: Type.Array(Type.Object({ key: Type.String(), text: Type.String() })),
+      webinar: WebinarRef,
+    }),
+  ),
+});
 
 const Approval = Type.Object({
   responseId: Type.Integer(),
@@ -356,22 +373,7 @@ const routes: FastifyPluginAsyncTypebox = async (fastify) => {
           { additionalProperties: false },
         ),
         response: {
-          200: Type.Object({
-            total: Count,
-            items: Type.Array(
-              Type.Object({
-                responseId: Type.Integer(),
-                wave: Type.Enum(SURVEY_WAVES),
-                language: Type.String(),
-                submittedAt: Type.String({ format: 'date-time' }),
-                displayName: Nullable(Type.String()),
-                country: Nullable(Type.String()),
-                approvedAt: Nullable(Type.String({ format: 'date-time' })),
-                quotes: Type.Array(Type.Object({ key: Type.String(), text: Type.String() })),
-                webinar: WebinarRef,
-              }),
-            ),
-          }),
+          200: TestimonialPage,
           400: ErrorRef,
         },
       },

@@ -50,7 +50,7 @@ const Headline = {
   ),
 };
 
-const Overview = Type.Object(
+export const Overview = Type.Object(
   {
     ...Headline,
     bySector: Type.Array(
@@ -83,7 +83,7 @@ const CumulativeQuery = Type.Object(
   { additionalProperties: false },
 );
 
-const CumulativeReach = Type.Object({
+export const CumulativeReach = Type.Object({
   interval: Type.Enum(REACH_INTERVALS),
   points: Type.Array(
     Type.Object({

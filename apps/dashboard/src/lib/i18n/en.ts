@@ -11,6 +11,7 @@ import { feedbackImportEn } from './sections/feedbackImport';
 import { accountEn } from './sections/account';
 import { accountsEn } from './sections/accounts';
 import { participantsEn } from './sections/participants';
+import { reportEn } from './sections/report';
 
 // English is the reference catalogue: its shape defines the keys every other language must have.
 export const en = {
@@ -35,6 +36,7 @@ export const en = {
     surveys: 'Surveys',
     accounts: 'Accounts',
     participants: 'Participants',
+    report: 'Report',
     comingSoon: 'coming soon',
   },
   language: {
@@ -418,6 +420,7 @@ export const en = {
   account: accountEn,
   accounts: accountsEn,
   participants: participantsEn,
+  report: reportEn,
   errors: {
     title: 'Error',
     heading: 'Something went wrong',

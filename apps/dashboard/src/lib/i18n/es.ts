@@ -12,6 +12,7 @@ import { feedbackImportEs } from './sections/feedbackImport';
 import { accountEs } from './sections/account';
 import { accountsEs } from './sections/accounts';
 import { participantsEs } from './sections/participants';
+import { reportEs } from './sections/report';
 
 // Typed against the English catalogue: a missing or extra key is a compile error.
 export const es: Catalogue = {
@@ -36,6 +37,7 @@ export const es: Catalogue = {
     surveys: 'Encuestas',
     accounts: 'Cuentas',
     participants: 'Participantes',
+    report: 'Informe',
     comingSoon: 'próximamente',
   },
   language: {
@@ -424,6 +426,7 @@ export const es: Catalogue = {
   account: accountEs,
   accounts: accountsEs,
   participants: participantsEs,
+  report: reportEs,
   errors: {
     title: 'Error',
     heading: 'Algo salió mal',
