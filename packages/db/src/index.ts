@@ -38,3 +38,4 @@ export * from './queries/impact-text.js';
 export * from './surveys/feedback-import.js';
 export * from './accounts/users.js';
 export * from './accounts/sessions.js';
+export * from './accounts/share-links.js';
