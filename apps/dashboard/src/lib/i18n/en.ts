@@ -9,6 +9,7 @@ import { instrumentsEn } from './sections/instruments';
 import { surveysEn } from './sections/surveys';
 import { feedbackImportEn } from './sections/feedbackImport';
 import { accountEn } from './sections/account';
+import { shareEn } from './sections/share';
 
 // English is the reference catalogue: its shape defines the keys every other language must have.
 export const en = {
@@ -31,6 +32,7 @@ export const en = {
     loyalty: 'Loyalty',
     impact: 'Impact',
     surveys: 'Surveys',
+    shareLinks: 'Share links',
     comingSoon: 'coming soon',
   },
   language: {
@@ -412,6 +414,7 @@ export const en = {
   surveys: surveysEn,
   feedbackImport: feedbackImportEn,
   account: accountEn,
+  share: shareEn,
   errors: {
     title: 'Error',
     heading: 'Something went wrong',

@@ -10,6 +10,7 @@ import { instrumentsEs } from './sections/instruments';
 import { surveysEs } from './sections/surveys';
 import { feedbackImportEs } from './sections/feedbackImport';
 import { accountEs } from './sections/account';
+import { shareEs } from './sections/share';
 
 // Typed against the English catalogue: a missing or extra key is a compile error.
 export const es: Catalogue = {
@@ -32,6 +33,7 @@ export const es: Catalogue = {
     loyalty: 'Fidelidad',
     impact: 'Impacto',
     surveys: 'Encuestas',
+    shareLinks: 'Enlaces compartidos',
     comingSoon: 'próximamente',
   },
   language: {
@@ -418,6 +420,7 @@ export const es: Catalogue = {
   surveys: surveysEs,
   feedbackImport: feedbackImportEs,
   account: accountEs,
+  share: shareEs,
   errors: {
     title: 'Error',
     heading: 'Algo salió mal',
