@@ -75,4 +75,42 @@ describe('signing in and out', () => {
       await context.close();
     }
   });
+
+  it('lets an admin add and disable an account on the Accounts page, without JavaScript', async () => {
+    const context = await demo.browser.newContext({ javaScriptEnabled: false });
+    try {
+      const page = await context.newPage();
+      await page.goto(`${demo.server.url}/accounts`);
+      await page.fill('#new-email', 'donor@example.org');
+      await page.fill('#new-name', 'Donor Reader');
+      await page.selectOption('#new-role', 'funder');
+      await page.fill('#new-password', 'password1234');
+      await page.click('text=Create account');
+      expect(await page.getByRole('alert').innerText()).toMatch(/most common passwords/);
+      expect(await page.inputValue('#new-email')).toBe('donor@example.org');
+
+      await page.fill('#new-password', 'quarterly figures for the board');
+      await page.click('text=Create account');
+      expect(await page.getByRole('status').innerText()).toMatch(/donor@example.org created/);
+      const row = page.locator('[data-testid=accounts] tr', { hasText: 'donor@example.org' });
+      expect(await row.innerText()).toMatch(/Active/);
+      await row.getByRole('button', { name: 'Disable' }).click();
+      expect(
+        await page
+          .locator('[data-testid=accounts] tr', { hasText: 'donor@example.org' })
+          .innerText(),
+      ).toMatch(/Disabled/);
+      const refused = await fetch(`${demo.server.url}/api/session`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          email: 'donor@example.org',
+          password: 'quarterly figures for the board',
+        }),
+      });
+      expect(refused.status).toBe(401);
+    } finally {
+      await context.close();
+    }
+  });
 });

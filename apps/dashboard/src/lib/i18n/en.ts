@@ -10,6 +10,7 @@ import { surveysEn } from './sections/surveys';
 import { feedbackImportEn } from './sections/feedbackImport';
 import { accountEn } from './sections/account';
 import { shareEn } from './sections/share';
+import { accountsEn } from './sections/accounts';
 
 // English is the reference catalogue: its shape defines the keys every other language must have.
 export const en = {
@@ -33,6 +34,7 @@ export const en = {
     impact: 'Impact',
     surveys: 'Surveys',
     shareLinks: 'Share links',
+    accounts: 'Accounts',
     comingSoon: 'coming soon',
   },
   language: {
@@ -415,6 +417,7 @@ export const en = {
   feedbackImport: feedbackImportEn,
   account: accountEn,
   share: shareEn,
+  accounts: accountsEn,
   errors: {
     title: 'Error',
     heading: 'Something went wrong',

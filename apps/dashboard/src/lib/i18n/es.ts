@@ -11,6 +11,7 @@ import { surveysEs } from './sections/surveys';
 import { feedbackImportEs } from './sections/feedbackImport';
 import { accountEs } from './sections/account';
 import { shareEs } from './sections/share';
+import { accountsEs } from './sections/accounts';
 
 // Typed against the English catalogue: a missing or extra key is a compile error.
 export const es: Catalogue = {
@@ -34,6 +35,7 @@ export const es: Catalogue = {
     impact: 'Impacto',
     surveys: 'Encuestas',
     shareLinks: 'Enlaces compartidos',
+    accounts: 'Cuentas',
     comingSoon: 'próximamente',
   },
   language: {
@@ -421,6 +423,7 @@ export const es: Catalogue = {
   feedbackImport: feedbackImportEs,
   account: accountEs,
   share: shareEs,
+  accounts: accountsEs,
   errors: {
     title: 'Error',
     heading: 'Algo salió mal',
