@@ -5,6 +5,7 @@ import databasePlugin from './plugins/database.js';
 import docsPlugin from './plugins/docs.js';
 import errorsPlugin from './plugins/errors.js';
 import reachCachePlugin from './plugins/reach-cache.js';
+import securityPlugin from './plugins/security.js';
 import breakdownRoutes from './routes/breakdown.js';
 import feedbackImportRoutes from './routes/feedback-imports.js';
 import healthRoutes from './routes/health.js';
@@ -13,6 +14,7 @@ import importRoutes from './routes/imports.js';
 import invitationRoutes from './routes/invitations.js';
 import loyaltyRoutes from './routes/loyalty.js';
 import overviewRoutes from './routes/overview.js';
+import participantRoutes from './routes/participants.js';
 import referenceRoutes from './routes/reference.js';
 import responseRoutes from './routes/responses.js';
 import sessionRoutes from './routes/session.js';
@@ -43,6 +45,8 @@ export interface AppOptions {
  */
 const app: FastifyPluginAsync<AppOptions> = async (fastify, opts) => {
   fastify.addSchema(ErrorResponse);
+  // First, so its hooks cover every route below, the docs and the 404 answer.
+  await fastify.register(securityPlugin);
   await fastify.register(databasePlugin, {
     database: opts.database,
     closeOnShutdown: opts.closeDatabaseOnShutdown ?? false,
@@ -65,6 +69,7 @@ const app: FastifyPluginAsync<AppOptions> = async (fastify, opts) => {
   await fastify.register(loyaltyRoutes, { prefix: '/api' });
   await fastify.register(webinarRoutes, { prefix: '/api' });
   await fastify.register(referenceRoutes, { prefix: '/api' });
+  await fastify.register(participantRoutes, { prefix: '/api' });
   const rate = opts.openLinkRateLimit ?? { max: 20, windowMs: 10 * 60_000 };
   await fastify.register(responseRoutes, {
     prefix: '/api',

@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { countUsers, type RippleDatabase } from '@ripple/db';
 import app, { fastifyOptions } from './app.js';
+import { requestTimeoutFor } from './fastify-options.js';
 import { serverConfigFromEnv } from './config.js';
 import dashboardPlugin from './plugins/dashboard.js';
 import { createDemoAdmin, ensureAdminFromEnv } from './auth/bootstrap.js';
@@ -55,7 +56,8 @@ async function main() {
   if (shuttingDown) return;
 
   server = Fastify({
-    ...fastifyOptions(),
+    // A larger upload limit (RIPPLE_MAX_UPLOAD_MB) gets the time to arrive at the same slow rate.
+    ...fastifyOptions({ requestTimeout: requestTimeoutFor(config.maxImportBytes) }),
     logger: { level: config.logLevel },
     // Idle keep-alive sockets are closed at shutdown; busy ones finish their request first.
     forceCloseConnections: 'idle',

@@ -1,4 +1,4 @@
-import Fastify, { type FastifyInstance, type InjectOptions } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifySchema, type InjectOptions } from 'fastify';
 import type { RippleDatabase } from '@ripple/db';
 import { createTestDatabase } from '@ripple/db/testing';
 import app, { fastifyOptions, type AppOptions } from '../src/app.js';
@@ -28,6 +28,8 @@ export interface RegisteredRoute {
   method: string;
   url: string;
   access: Access | undefined;
+  /** The route's schemas (body, querystring, params, response), as declared. */
+  schema: FastifySchema | undefined;
 }
 
 export const TEST_PASSWORD = 'a test password nobody uses 7%';
@@ -47,6 +49,7 @@ export async function buildTestApp(
       routes.push({
         method,
         url: route.url,
+        schema: route.schema,
         get access() {
           return route.config?.access;
         },

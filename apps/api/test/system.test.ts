@@ -41,6 +41,8 @@ describe('system routes', () => {
       '/api/open-links',
       '/api/open-links/{id}/revoke',
       '/api/overview',
+      '/api/participants',
+      '/api/participants/{id}',
       '/api/reach/cumulative',
       '/api/reference',
       '/api/reference/countries',

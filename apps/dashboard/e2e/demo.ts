@@ -53,6 +53,15 @@ export function useDemo(name: string): Demo {
     return value;
   };
 
+  // A plain function, not a method using `this`: tests take `const { api } = demo`.
+  const signedInFetch = (path: string, init: RequestInit = {}): Promise<Response> => {
+    const headers = new Headers(init.headers);
+    for (const [name, value] of Object.entries(started(session, 'session').headers)) {
+      if (!headers.has(name)) headers.set(name, value);
+    }
+    return fetch(`${started(server, 'server').url}${path}`, { ...init, headers });
+  };
+
   return {
     get server() {
       return started(server, 'server');
@@ -68,16 +77,10 @@ export function useDemo(name: string): Demo {
       return started(session, 'session');
     },
     async api<T>(path: string): Promise<T> {
-      const response = await this.fetch(path);
+      const response = await signedInFetch(path);
       expect(response.status, path).toBe(200);
       return (await response.json()) as T;
     },
-    fetch(path: string, init: RequestInit = {}): Promise<Response> {
-      const headers = new Headers(init.headers);
-      for (const [name, value] of Object.entries(started(session, 'session').headers)) {
-        if (!headers.has(name)) headers.set(name, value);
-      }
-      return fetch(`${started(server, 'server').url}${path}`, { ...init, headers });
-    },
+    fetch: signedInFetch,
   };
 }

@@ -62,7 +62,8 @@ export function signedInBrowser(browser: Browser, baseUrl: string, session: Sign
         return async (options?: BrowserContextOptions) => {
           const context = await withCookies(options);
           const page = await context.newPage();
-          page.once('close', () => void context.close());
+          // The page's own context goes with it (the browser may already be closing).
+          page.once('close', () => void context.close().catch(() => undefined));
           return page;
         };
       }

@@ -3,6 +3,7 @@ import type { Handle, HandleFetch, HandleServerError } from '@sveltejs/kit';
 import { isLocale, localeParam, negotiateLocale } from '$lib/i18n/locale';
 import { devApiUrl, rewriteApiUrl } from '$lib/server/api-url';
 import { isCrossSiteFormPost } from '$lib/server/csrf';
+import { setSecurityHeaders } from '$lib/server/security-headers';
 
 const oneYearInSeconds = 60 * 60 * 24 * 365;
 
@@ -44,6 +45,7 @@ export const handle: Handle = async ({ event, resolve }) => {
     response.headers.set('referrer-policy', 'no-referrer');
     response.headers.set('cache-control', 'no-store');
   }
+  setSecurityHeaders(response.headers, event.url);
   // The same URL renders in different languages depending on these headers.
   response.headers.append('vary', 'Accept-Language, Cookie');
   return response;

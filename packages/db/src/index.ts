@@ -39,3 +39,4 @@ export * from './surveys/feedback-import.js';
 export * from './accounts/users.js';
 export * from './accounts/sessions.js';
 export * from './accounts/share-links.js';
+export * from './queries/participants.js';

@@ -277,6 +277,12 @@ export interface ParticipantTable {
   language: string | null;
   created_import_id: number | null;
   created_at: CreatedAt;
+  /**
+   * The name folded for sorting and the name and email folded for search (lower-case, accents
+   * removed), kept by the database (migration 20261130T110000_participant_search).
+   */
+  name_key: ColumnType<string | null, never, never>;
+  search_key: ColumnType<string, never, never>;
 }
 
 export interface AttendanceTable {

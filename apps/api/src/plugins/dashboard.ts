@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import fp from 'fastify-plugin';
+import { HSTS } from './security.js';
 
 type NodeHandler = (req: IncomingMessage, res: ServerResponse, next: () => void) => void;
 
@@ -17,6 +18,18 @@ export interface DashboardPluginOptions {
 // cross-site). Fastify knows the real protocol, so it tells the adapter through a header of ours,
 // unless the operator configured ORIGIN or PROTOCOL_HEADER themselves.
 const PROTOCOL_HEADER = 'x-ripple-protocol';
+
+// Set before SvelteKit answers, for what its hooks never see: the built assets and static files
+// (served before any hook runs), the 404 below. Rendered pages replace these with their own
+// (hooks.server.ts, and kit.csp's policy with its nonce in place of this one, which allows
+// nothing: a script or an SVG opened on its own can run nothing).
+const BASELINE_HEADERS = {
+  'content-security-policy':
+    "default-src 'none'; base-uri 'none'; object-src 'none'; frame-ancestors 'none'; form-action 'none'",
+  'x-content-type-options': 'nosniff',
+  'x-frame-options': 'DENY',
+  'referrer-policy': 'same-origin',
+};
 
 export default fp<DashboardPluginOptions>(
   async (fastify, opts) => {
@@ -40,6 +53,10 @@ export default fp<DashboardPluginOptions>(
           }
           // Always overwritten, so a client cannot claim a protocol of its own.
           if (tellProtocol) request.raw.headers[PROTOCOL_HEADER] = request.protocol;
+          for (const [name, value] of Object.entries(BASELINE_HEADERS)) {
+            reply.raw.setHeader(name, value);
+          }
+          if (request.protocol === 'https') reply.raw.setHeader('strict-transport-security', HSTS);
           reply.hijack();
           handler(request.raw, reply.raw, () => {
             reply.raw.statusCode = 404;

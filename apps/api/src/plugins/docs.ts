@@ -2,6 +2,8 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import fp from 'fastify-plugin';
 
+export const DOCS_PREFIX = '/api/docs';
+
 /** The OpenAPI document (from the routes' TypeBox schemas) and its UI under /api/docs. */
 export default fp(
   async (fastify) => {
@@ -19,11 +21,12 @@ export default fp(
           { name: 'loyalty', description: 'Who came back' },
           { name: 'imports', description: 'Attendance exports from Zoom, Teams, Webex and GoTo' },
           { name: 'webinars', description: 'Webinars, their details and speakers' },
+          { name: 'participants', description: 'People and their records (managers only)' },
           { name: 'reference', description: 'Sectors, topics, working groups and series' },
         ],
       },
     });
-    await fastify.register(swaggerUi, { routePrefix: '/api/docs' });
+    await fastify.register(swaggerUi, { routePrefix: DOCS_PREFIX });
   },
   { name: 'docs' },
 );

@@ -54,6 +54,35 @@ function constraintViolation(error: unknown) {
   }
 }
 
+/** `1 MiB`, `200 MiB`, `512 bytes`: a limit as a person would say it. */
+export function formatBytes(bytes: number): string {
+  if (bytes >= 1_048_576 && bytes % 1_048_576 === 0) return `${bytes / 1_048_576} MiB`;
+  if (bytes >= 1_024 && bytes % 1_024 === 0) return `${bytes / 1_024} KiB`;
+  return `${bytes.toLocaleString('en')} bytes`;
+}
+
+// What @fastify/multipart's limit errors ("reach files limit") mean to the person uploading.
+// Uploads are received whole before anything is written, so nothing was imported.
+const UPLOAD_LIMITS: Record<string, string> = {
+  FST_FILES_LIMIT: 'The upload has more files than this endpoint takes in one request',
+  FST_FIELDS_LIMIT: 'The upload has more form fields than this endpoint takes',
+  FST_PARTS_LIMIT: 'The upload has more parts (files and fields) than this endpoint takes',
+  FST_REQ_FILE_TOO_LARGE: 'A file in the upload is larger than this endpoint takes',
+};
+
+/**
+ * The validator's message, and for an unknown field its name, which Ajv keeps in its params
+ * ("body must NOT have additional properties" alone leaves the caller guessing which one).
+ */
+function validationMessage(error: FastifyError): string {
+  const first = error.validation?.[0];
+  if (first?.keyword === 'additionalProperties') {
+    const field = (first.params as { additionalProperty?: unknown }).additionalProperty;
+    if (typeof field === 'string') return `${error.message}: unknown field "${field}"`;
+  }
+  return error.message;
+}
+
 /** One error shape for every route: { statusCode, error, message }, with what was wrong and where. */
 export default fp(
   (fastify, _opts, done) => {
@@ -62,7 +91,23 @@ export default fp(
         return reply.status(400).send({
           statusCode: 400,
           error: 'Bad Request',
-          message: error.message,
+          message: validationMessage(error),
+        });
+      }
+      if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
+        const limit = formatBytes(request.routeOptions.bodyLimit);
+        return reply.status(413).send({
+          statusCode: 413,
+          error: 'Payload Too Large',
+          message: `The request body is larger than the limit of ${limit}; nothing was stored.`,
+        });
+      }
+      const upload = UPLOAD_LIMITS[error.code];
+      if (upload) {
+        return reply.status(413).send({
+          statusCode: 413,
+          error: 'Payload Too Large',
+          message: `${upload}; nothing was imported.`,
         });
       }
       const constraint = constraintViolation(error);

@@ -18,6 +18,7 @@ import {
   previewFeedback,
   type FeedbackMapping,
 } from '../feedback/service.js';
+import { formatBytes } from '../plugins/errors.js';
 import { RowId } from '../schemas/common.js';
 import { ACCESS } from '../auth/access.js';
 
@@ -29,6 +30,9 @@ export interface FeedbackImportRoutesOptions {
   /** Largest file accepted, in bytes (the attendance import's limit). */
   maxFileBytes: number;
 }
+
+/** The longest text field (the mapping is JSON of column → question; 100 KB is thousands). */
+const FIELD_BYTES = 100_000;
 
 const ColumnName = Type.String({ minLength: 1, maxLength: 500 });
 
@@ -137,6 +141,10 @@ async function receive(
   const fields: Record<string, string> = {};
   for await (const part of request.parts()) {
     if (part.type === 'field') {
+      // Busboy cuts a field at fieldSize without failing: a cut mapping would be misread.
+      if (part.valueTruncated) {
+        return `The field ${part.fieldname} is larger than the limit of ${formatBytes(FIELD_BYTES)}; nothing was imported.`;
+      }
       fields[part.fieldname] = typeof part.value === 'string' ? part.value : String(part.value);
       continue;
     }
@@ -177,7 +185,13 @@ function describeErrors(value: unknown): string {
 
 const routes: FastifyPluginAsyncTypebox<FeedbackImportRoutesOptions> = async (fastify, opts) => {
   await fastify.register(multipart, {
-    limits: { fileSize: opts.maxFileBytes, files: 2, fields: 10, fieldSize: 100_000, parts: 12 },
+    limits: {
+      fileSize: opts.maxFileBytes,
+      files: 2,
+      fields: 10,
+      fieldSize: FIELD_BYTES,
+      parts: 12,
+    },
   });
 
   /** Runs `work` on the uploaded file, answering 415/400/413 for uploads that cannot be used. */

@@ -80,7 +80,8 @@ const routes: FastifyPluginAsyncTypebox = async (fastify) => {
   fastify.get(
     '/reference/countries',
     {
-      config: { access: ACCESS.public },
+      // The World Bank's published classification, the same for everyone: caches may keep it.
+      config: { access: ACCESS.public, storable: true },
       schema: {
         tags: ['reference'],
         summary: 'The World Bank country classification the region and income-group filters use',

@@ -63,6 +63,7 @@ const Form = Type.Object({
 const Submission = Type.Object(
   {
     answers: Type.Record(Type.String({ pattern: '^[0-9]+$' }), Type.Unknown(), {
+      additionalProperties: false, // a key that is not a question id is refused at the edge
       description:
         'By question id. rating5: 1–5; nps: 0–10; yes_partly_no: "yes"|"partly"|"no"; text: a string; ' +
         'single: a choice value or { choice: "other", other: "…" }; multi: an array of values or ' +

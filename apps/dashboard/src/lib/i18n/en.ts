@@ -11,6 +11,7 @@ import { feedbackImportEn } from './sections/feedbackImport';
 import { accountEn } from './sections/account';
 import { shareEn } from './sections/share';
 import { accountsEn } from './sections/accounts';
+import { participantsEn } from './sections/participants';
 
 // English is the reference catalogue: its shape defines the keys every other language must have.
 export const en = {
@@ -35,6 +36,7 @@ export const en = {
     surveys: 'Surveys',
     shareLinks: 'Share links',
     accounts: 'Accounts',
+    participants: 'Participants',
     comingSoon: 'coming soon',
   },
   language: {
@@ -418,6 +420,7 @@ export const en = {
   account: accountEn,
   share: shareEn,
   accounts: accountsEn,
+  participants: participantsEn,
   errors: {
     title: 'Error',
     heading: 'Something went wrong',

@@ -12,6 +12,7 @@ import { feedbackImportEs } from './sections/feedbackImport';
 import { accountEs } from './sections/account';
 import { shareEs } from './sections/share';
 import { accountsEs } from './sections/accounts';
+import { participantsEs } from './sections/participants';
 
 // Typed against the English catalogue: a missing or extra key is a compile error.
 export const es: Catalogue = {
@@ -36,6 +37,7 @@ export const es: Catalogue = {
     surveys: 'Encuestas',
     shareLinks: 'Enlaces compartidos',
     accounts: 'Cuentas',
+    participants: 'Participantes',
     comingSoon: 'próximamente',
   },
   language: {
@@ -424,6 +426,7 @@ export const es: Catalogue = {
   account: accountEs,
   share: shareEs,
   accounts: accountsEs,
+  participants: participantsEs,
   errors: {
     title: 'Error',
     heading: 'Algo salió mal',
