@@ -19,6 +19,7 @@ import referenceRoutes from './routes/reference.js';
 import reportRoutes from './routes/report.js';
 import responseRoutes from './routes/responses.js';
 import sessionRoutes from './routes/session.js';
+import shareLinkRoutes from './routes/share-links.js';
 import surveyRoutes from './routes/surveys.js';
 import userRoutes from './routes/users.js';
 import webinarRoutes from './routes/webinars.js';
@@ -60,6 +61,10 @@ const app: FastifyPluginAsync<AppOptions> = async (fastify, opts) => {
   await fastify.register(healthRoutes, { prefix: '/api' });
   await fastify.register(sessionRoutes, { prefix: '/api' });
   await fastify.register(userRoutes, { prefix: '/api' });
+  await fastify.register(shareLinkRoutes, {
+    prefix: '/api',
+    publicUrl: opts.surveys?.publicUrl ?? null,
+  });
   await fastify.register(overviewRoutes, { prefix: '/api' });
   await fastify.register(breakdownRoutes, { prefix: '/api' });
   await fastify.register(loyaltyRoutes, { prefix: '/api' });

@@ -8,12 +8,29 @@ import { buildTestApp, type SessionHeaders, type TestApp } from './helpers.js';
 // empty body, a 404 for the made-up id — means the call got past it.
 
 let t: TestApp;
+let shareLinkToken: string;
 beforeAll(async () => {
   t = await buildTestApp({ as: null });
+  // A share link, opened afresh for each call as a funder's browser would (one caller more).
+  // Two are made: the walk revokes link 1 (`/api/share-links/1/revoke`), the callers use link 2.
+  for (const label of ['revoked by the walk', 'route walk']) {
+    const created = await t.anonymous({
+      method: 'POST',
+      url: '/api/share-links',
+      headers: await t.sessionOf('manager'),
+      payload: {
+        label,
+        from: '2024-01-01',
+        to: '2025-01-01',
+        expiresAt: new Date(Date.now() + 86_400_000).toISOString(),
+      },
+    });
+    shareLinkToken = created.json<{ path: string }>().path.slice('/r/'.length);
+  }
 });
 afterAll(() => t?.close());
 
-const callers: Array<Audience | null> = [null, ...ROLES];
+const callers: Array<Audience | null> = [null, ...ROLES, 'share'];
 
 function allowed(access: Access, caller: Audience | null): boolean {
   return access === 'public' || (caller !== null && access.includes(caller));
@@ -44,7 +61,9 @@ describe('the route table', () => {
         // Signing out ends the session: it gets one of its own each time.
         const fresh = route.method === 'DELETE' && route.url === '/api/session';
         let headers: Partial<SessionHeaders> = {};
-        if (caller && caller !== 'share') {
+        if (caller === 'share') {
+          headers = { cookie: await shareSession() };
+        } else if (caller) {
           headers = fresh ? await freshSession(caller) : await t.sessionOf(caller);
         }
         const response = await t.anonymous({
@@ -70,7 +89,7 @@ describe('the route table', () => {
       }
     }
     expect(mismatches).toEqual([]);
-    expect(calls).toBeGreaterThan(200);
+    expect(calls).toBeGreaterThan(250);
   });
 });
 
@@ -84,4 +103,14 @@ async function freshSession(role: (typeof ROLES)[number]): Promise<SessionHeader
     cookie: response.cookies.map((c) => `${c.name}=${c.value}`).join('; '),
     'x-csrf-token': response.json<{ csrfToken: string }>().csrfToken,
   };
+}
+
+async function shareSession(): Promise<string> {
+  const response = await t.anonymous({
+    method: 'POST',
+    url: '/api/share-links/open',
+    payload: { token: shareLinkToken },
+  });
+  if (response.statusCode !== 200) throw new Error(`opening the share link: ${response.body}`);
+  return response.cookies.map((c) => `${c.name}=${c.value}`).join('; ');
 }

@@ -64,6 +64,10 @@ const SAMPLES: Record<string, { body?: unknown; params?: Record<string, string> 
   'POST /api/users': {
     body: { email: 'new@example.org', name: 'New', role: 'funder', password: 'x' },
   },
+  'POST /api/share-links': {
+    body: { label: 'x', from: '2024-01-01', to: '2025-01-01', expiresAt: '2030-01-01T00:00:00Z' },
+  },
+  'POST /api/share-links/open': { body: { token: 'A'.repeat(43) } },
   'GET /api/responses/:token': { params: { token: 'A'.repeat(22) } },
   'POST /api/responses/:token': { params: { token: 'A'.repeat(22) } },
 };

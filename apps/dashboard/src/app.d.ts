@@ -11,6 +11,8 @@ declare global {
       locale?: Locale;
       /** When a survey link expired, for its closed page. */
       expiresAt?: string;
+      /** When a share link expired or was revoked, for its closed page. */
+      at?: string;
     }
     interface Locals {
       locale: Locale;

@@ -39,9 +39,9 @@ export const handle: Handle = async ({ event, resolve }) => {
     // (a survey is in its respondent's language whatever the browser prefers).
     transformPageChunk: ({ html }) => html.replace('%lang%', event.locals.locale),
   });
-  if (event.url.pathname.startsWith('/s/')) {
-    // A survey link's token is its only credential: it must not leak to another site through
-    // the Referer header, nor stay in a shared cache.
+  if (event.url.pathname.startsWith('/s/') || event.url.pathname.startsWith('/r/')) {
+    // A survey or share link's token is its only credential: it must not leak to another site
+    // through the Referer header, nor stay in a shared cache.
     response.headers.set('referrer-policy', 'no-referrer');
     response.headers.set('cache-control', 'no-store');
   }
@@ -68,6 +68,9 @@ export const handleFetch: HandleFetch = async ({ event, request, fetch }) => {
   if (cookie && !headers.has('cookie')) headers.set('cookie', cookie);
   if (!headers.has('x-forwarded-for')) headers.set('x-forwarded-for', event.getClientAddress());
   headers.set('x-forwarded-proto', event.url.protocol.replace(':', ''));
+  // And the host the browser used, so links the API makes (share links, survey links without
+  // RIPPLE_PUBLIC_URL) point where the reader can reach, not at the loopback.
+  headers.set('x-forwarded-host', event.url.host);
   return fetch(
     new Request(target, {
       method: request.method,

@@ -120,6 +120,45 @@ export interface SignInFailureTable {
   failed_at: CreatedAt;
 }
 
+/** The period and scope a share link is locked to (ids of series, topic, working group). */
+export interface ShareLinkScope {
+  from: string;
+  to: string;
+  series?: number;
+  topic?: number;
+  workingGroup?: number;
+  region?: string;
+}
+
+export interface ShareLinkTable {
+  id: Generated<number>;
+  token_hash: string;
+  label: string;
+  scope: ColumnType<ShareLinkScope, string, never>;
+  password_hash: string | null;
+  expires_at: Timestamp;
+  revoked_at: Timestamp | null;
+  created_by: number | null;
+  created_at: CreatedAt;
+}
+
+export interface ShareSessionTable {
+  token_hash: string;
+  link_id: number;
+  expires_at: Timestamp;
+  created_at: CreatedAt;
+}
+
+export interface ShareLinkViewTable {
+  id: Generated<number>;
+  link_id: number;
+  viewed_at: CreatedAt;
+  path: string;
+  /** The client's address cut to its network (IPv4 /24, IPv6 /48): where from, not who. */
+  address: string | null;
+  user_agent: string | null;
+}
+
 export interface DataImportTable {
   id: Generated<number>;
   file_name: string;
@@ -403,6 +442,9 @@ export interface Database {
   app_user: AppUserTable;
   user_session: UserSessionTable;
   sign_in_failure: SignInFailureTable;
+  share_link: ShareLinkTable;
+  share_session: ShareSessionTable;
+  share_link_view: ShareLinkViewTable;
   data_import: DataImportTable;
   webinar: WebinarTable;
   webinar_topic: WebinarTopicTable;

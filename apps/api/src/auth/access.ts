@@ -1,3 +1,5 @@
+import type { ShareLinkScope } from '@ripple/db';
+
 // Who may call what. Every API route declares `config: { access }` with one of the entries of
 // ACCESS (or a list of its own); the auth plugin refuses a route registered without one, and
 // test/access.test.ts calls every route as every role and as nobody and compares the outcome with
@@ -26,14 +28,7 @@ export const ACCESS = {
 } as const satisfies Record<string, Access>;
 
 /** The period and scope a share link is locked to; every filter it does not name stays open. */
-export interface ShareScope {
-  from: string; // yyyy-mm-dd, inclusive
-  to: string; // yyyy-mm-dd, exclusive
-  series?: string;
-  topic?: string;
-  workingGroup?: string;
-  region?: string;
-}
+export type ShareScope = ShareLinkScope;
 
 export type Viewer =
   | {
@@ -46,7 +41,16 @@ export type Viewer =
       sessionId: string;
       csrfToken: string;
     }
-  | { kind: 'share'; linkId: number; scope: ShareScope };
+  | {
+      kind: 'share';
+      linkId: number;
+      scope: ShareScope;
+      label: string;
+      /** When the share session ends (never after the link's own expiry). */
+      expiresAt: Date;
+      /** The share session's database key (a hash of the cookie's value). */
+      sessionId: string;
+    };
 
 export function audienceOf(viewer: Viewer | null): Audience | null {
   if (!viewer) return null;

@@ -46,3 +46,34 @@ export function clearSessionCookies(request: FastifyRequest, reply: FastifyReply
   reply.clearCookie(session, { ...common, httpOnly: true });
   reply.clearCookie(csrf, common);
 }
+
+// A share link's session has a cookie of its own, so opening a share link in a browser where
+// someone is signed in never mixes the two: a signed-in user is always asked as themselves.
+const SHARE = 'ripple_share';
+
+export function shareCookie(request: FastifyRequest): string | undefined {
+  return request.cookies[`__Host-${SHARE}`] ?? request.cookies[SHARE];
+}
+
+export function setShareCookie(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  session: { token: string; expiresAt: Date },
+): void {
+  reply.setCookie((isSecure(request) ? '__Host-' : '') + SHARE, session.token, {
+    path: '/',
+    sameSite: 'lax',
+    secure: isSecure(request),
+    httpOnly: true,
+    expires: session.expiresAt,
+  });
+}
+
+export function clearShareCookie(request: FastifyRequest, reply: FastifyReply): void {
+  reply.clearCookie((isSecure(request) ? '__Host-' : '') + SHARE, {
+    path: '/',
+    sameSite: 'lax',
+    secure: isSecure(request),
+    httpOnly: true,
+  });
+}

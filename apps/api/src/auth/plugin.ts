@@ -1,9 +1,9 @@
 import cookie from '@fastify/cookie';
-import { findActiveSession, touchSession } from '@ripple/db';
+import { findActiveSession, findActiveShareSession, touchSession } from '@ripple/db';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
-import { isAllowed, seesExactFigures, type Viewer } from './access.js';
-import { sessionCookie } from './cookies.js';
+import { isAllowed, seesExactFigures, type ShareScope, type Viewer } from './access.js';
+import { sessionCookie, shareCookie } from './cookies.js';
 import { sameToken, tokenHash } from './tokens.js';
 
 export interface AuthPluginOptions {
@@ -17,7 +17,8 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 const TOUCH_EVERY_MS = 5 * 60_000;
 
 /**
- * Who is asking, and may they: resolves the session cookie to a viewer, refuses a route the
+ * Who is asking, and may they: resolves the session cookie (else a share link's cookie) to a
+ * viewer, locks a share viewer's queries to the link's scope, refuses a route the
  * viewer's role may not call (401 without a session, 403 with one), and refuses a state-changing
  * request of a signed-in user that does not carry the session's CSRF token in X-CSRF-Token.
  * Every route must declare `config.access`; one that does not stops the server at start.
@@ -72,12 +73,30 @@ export default fp<AuthPluginOptions>(
       }
     });
 
+    // A share viewer sees the link's period and scope whatever the address asks for: each of
+    // them the route takes is set to the link's value before validation, so a filter the link
+    // does not name can still narrow the view but none can widen or move it. The time zone is
+    // pinned to UTC, in which the link's quarters are whole: another zone would shift both ends
+    // by a few hours, and two such views differ by the people of those hours.
+    fastify.addHook('preValidation', async (request) => {
+      if (request.viewer?.kind !== 'share') return;
+      const schema = request.routeOptions.schema?.querystring as
+        { properties?: Record<string, unknown> } | undefined;
+      const accepted = schema?.properties;
+      if (!accepted) return;
+      const query = (request.query ?? {}) as Record<string, unknown>;
+      for (const [key, value] of Object.entries(forcedQuery(request.viewer.scope))) {
+        if (key in accepted) query[key] = value;
+      }
+      request.query = query;
+    });
+
     async function viewerOf(request: FastifyRequest): Promise<Viewer | null> {
       const token = sessionCookie(request);
-      if (!token) return null;
+      if (!token) return shareViewerOf(request);
       const hash = tokenHash(token);
       const session = await findActiveSession(fastify.db, hash);
-      if (!session) return null;
+      if (!session) return shareViewerOf(request);
       if (Date.now() - session.lastSeenAt.getTime() > TOUCH_EVERY_MS) {
         await touchSession(fastify.db, hash);
       }
@@ -91,9 +110,36 @@ export default fp<AuthPluginOptions>(
         csrfToken: session.csrfToken,
       };
     }
+
+    // Looked up on every request, so a revoked or expired link stops at the very next one.
+    async function shareViewerOf(request: FastifyRequest): Promise<Viewer | null> {
+      const token = shareCookie(request);
+      if (!token) return null;
+      const hash = tokenHash(token);
+      const share = await findActiveShareSession(fastify.db, hash);
+      if (!share) return null;
+      return {
+        kind: 'share',
+        linkId: share.linkId,
+        scope: share.scope,
+        label: share.label,
+        expiresAt: share.expiresAt,
+        sessionId: hash,
+      };
+    }
   },
   { name: 'auth', dependencies: ['database', 'errors'] },
 );
+
+/** The query parameters a share link fixes, as a query string would carry them. */
+function forcedQuery(scope: ShareScope): Record<string, string | string[]> {
+  const forced: Record<string, string | string[]> = { from: scope.from, to: scope.to, tz: 'UTC' };
+  if (scope.series !== undefined) forced.series = [String(scope.series)];
+  if (scope.topic !== undefined) forced.topic = [String(scope.topic)];
+  if (scope.workingGroup !== undefined) forced.workingGroup = [String(scope.workingGroup)];
+  if (scope.region !== undefined) forced.region = [scope.region];
+  return forced;
+}
 
 function refuse(request: FastifyRequest, reply: FastifyReply) {
   if (!request.viewer) {

@@ -1,9 +1,11 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { deleteSession, USER_ROLES } from '@ripple/db';
+import { deleteSession, logShareView, USER_ROLES } from '@ripple/db';
 import { Type } from 'typebox';
 import { ACCESS } from '../auth/access.js';
 import { clearSessionCookies, sessionCookie, setSessionCookies } from '../auth/cookies.js';
+import { addressNetwork } from '../auth/share.js';
 import { signIn } from '../auth/sign-in.js';
+import { ShareScopeSchema } from './share-links.js';
 
 const ErrorRef = { $ref: 'ErrorResponse#' } as const;
 
@@ -23,6 +25,23 @@ const Session = Type.Object(
     csrfToken: Type.String({
       description: 'Send it in X-CSRF-Token with every POST, PUT, PATCH and DELETE',
     }),
+  },
+  { additionalProperties: false },
+);
+
+const ShareSession = Type.Object(
+  {
+    share: Type.Object(
+      {
+        label: Type.String(),
+        scope: ShareScopeSchema,
+        expiresAt: Type.String({
+          format: 'date-time',
+          description: 'When this shared view ends; the link itself may last longer',
+        }),
+      },
+      { additionalProperties: false },
+    ),
   },
   { additionalProperties: false },
 );
@@ -89,17 +108,42 @@ const routes: FastifyPluginAsyncTypebox = async (fastify) => {
   fastify.get(
     '/session',
     {
-      config: { access: ACCESS.signedIn },
+      config: { access: [...ACCESS.signedIn, 'share'] },
       schema: {
         tags: ['accounts'],
-        summary: 'Who is signed in',
-        response: { 200: Session, 401: ErrorRef },
+        summary: 'Who is signed in, or which share link is open',
+        description:
+          "For a share link's viewer, answers the link and logs one view of it, with the dashboard page given in `path`.",
+        querystring: Type.Object(
+          {
+            path: Type.Optional(
+              Type.String({ maxLength: 500, description: 'The page viewed (share links)' }),
+            ),
+          },
+          { additionalProperties: false },
+        ),
+        response: { 200: Type.Union([Session, ShareSession]), 400: ErrorRef, 401: ErrorRef },
       },
     },
     async (request, reply) => {
       const viewer = request.viewer;
-      if (viewer?.kind !== 'user') throw new Error('access rule let a non-user through');
       reply.header('cache-control', 'no-store');
+      if (viewer?.kind === 'share') {
+        await logShareView(fastify.db, {
+          linkId: viewer.linkId,
+          path: request.query.path ?? '',
+          address: addressNetwork(request.ip),
+          userAgent: request.headers['user-agent'] ?? null,
+        });
+        return {
+          share: {
+            label: viewer.label,
+            scope: viewer.scope,
+            expiresAt: viewer.expiresAt.toISOString(),
+          },
+        };
+      }
+      if (viewer?.kind !== 'user') throw new Error('access rule let nobody through');
       return {
         user: { id: viewer.userId, email: viewer.email, name: viewer.name, role: viewer.role },
         csrfToken: viewer.csrfToken,

@@ -10,6 +10,7 @@ import * as surveyOpenLinks from './20261130T020000_survey_open_links.js';
 import * as responseSource from './20261130T040000_response_source.js';
 import * as accounts from './20261130T100000_accounts.js';
 import * as participantSearch from './20261130T110000_participant_search.js';
+import * as shareLinks from './20261130T120000_share_links.js';
 
 // A static list rather than a folder scan: it works the same from TypeScript sources
 // (tests, tsx) and compiled output. Names sort by their timestamp; append, never rename.
@@ -25,6 +26,7 @@ const migrations: Record<string, Migration> = {
   '20261130T040000_response_source': responseSource,
   '20261130T100000_accounts': accounts,
   '20261130T110000_participant_search': participantSearch,
+  '20261130T120000_share_links': shareLinks,
 };
 
 export const migrationProvider: MigrationProvider = {

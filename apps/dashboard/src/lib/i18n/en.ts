@@ -9,6 +9,7 @@ import { instrumentsEn } from './sections/instruments';
 import { surveysEn } from './sections/surveys';
 import { feedbackImportEn } from './sections/feedbackImport';
 import { accountEn } from './sections/account';
+import { shareEn } from './sections/share';
 import { accountsEn } from './sections/accounts';
 import { participantsEn } from './sections/participants';
 import { reportEn } from './sections/report';
@@ -34,6 +35,7 @@ export const en = {
     loyalty: 'Loyalty',
     impact: 'Impact',
     surveys: 'Surveys',
+    shareLinks: 'Share links',
     accounts: 'Accounts',
     participants: 'Participants',
     report: 'Report',
@@ -418,6 +420,7 @@ export const en = {
   surveys: surveysEn,
   feedbackImport: feedbackImportEn,
   account: accountEn,
+  share: shareEn,
   accounts: accountsEn,
   participants: participantsEn,
   report: reportEn,

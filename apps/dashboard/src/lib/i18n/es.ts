@@ -10,6 +10,7 @@ import { instrumentsEs } from './sections/instruments';
 import { surveysEs } from './sections/surveys';
 import { feedbackImportEs } from './sections/feedbackImport';
 import { accountEs } from './sections/account';
+import { shareEs } from './sections/share';
 import { accountsEs } from './sections/accounts';
 import { participantsEs } from './sections/participants';
 import { reportEs } from './sections/report';
@@ -35,6 +36,7 @@ export const es: Catalogue = {
     loyalty: 'Fidelidad',
     impact: 'Impacto',
     surveys: 'Encuestas',
+    shareLinks: 'Enlaces compartidos',
     accounts: 'Cuentas',
     participants: 'Participantes',
     report: 'Informe',
@@ -424,6 +426,7 @@ export const es: Catalogue = {
   surveys: surveysEs,
   feedbackImport: feedbackImportEs,
   account: accountEs,
+  share: shareEs,
   accounts: accountsEs,
   participants: participantsEs,
   report: reportEs,

@@ -20,6 +20,57 @@ export function isSession(body: unknown): body is Session {
   );
 }
 
+/** The period and scope a share link is locked to (ids of series, topic and working group). */
+export interface ShareScope {
+  from: string;
+  to: string;
+  series?: number;
+  topic?: number;
+  workingGroup?: number;
+  region?: string;
+}
+
+/** What GET /api/session answers a share link's viewer. */
+export interface ShareView {
+  label: string;
+  scope: ShareScope;
+  expiresAt: string;
+}
+
+export function isShareView(body: unknown): body is { share: ShareView } {
+  if (typeof body !== 'object' || body === null) return false;
+  const share = (body as Record<string, unknown>).share;
+  if (typeof share !== 'object' || share === null) return false;
+  const { label, scope, expiresAt } = share as Record<string, unknown>;
+  return (
+    typeof label === 'string' &&
+    typeof expiresAt === 'string' &&
+    typeof scope === 'object' &&
+    scope !== null &&
+    typeof (scope as Record<string, unknown>).from === 'string' &&
+    typeof (scope as Record<string, unknown>).to === 'string'
+  );
+}
+
+/** The share session's cookie, under either name (`__Host-` over HTTPS). */
+export const shareCookieNames = ['ripple_share', '__Host-ripple_share'] as const;
+
+/**
+ * The query parameters a share link fixes, as the analytics pages carry them in their address;
+ * the API forces the same ones, so the filter bar shows what the figures are.
+ */
+export function shareParams(scope: ShareScope): Record<string, string | null> {
+  return {
+    from: scope.from,
+    to: scope.to,
+    tz: null, // UTC, in which the link's quarters are whole
+    ...(scope.series !== undefined && { series: String(scope.series) }),
+    ...(scope.topic !== undefined && { topic: String(scope.topic) }),
+    ...(scope.workingGroup !== undefined && { workingGroup: String(scope.workingGroup) }),
+    ...(scope.region !== undefined && { region: scope.region }),
+  };
+}
+
 /**
  * Hands the API's Set-Cookie answers (sign-in, sign-out) on to the browser. The API is reached
  * over the loopback during server rendering, so SvelteKit does not apply them by itself; they

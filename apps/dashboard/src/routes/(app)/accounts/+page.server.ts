@@ -16,7 +16,7 @@ const isRole = (value: unknown): value is Account['role'] =>
 
 export const load: PageServerLoad = async ({ fetch, parent }) => {
   const { session } = await parent();
-  if (session.user.role !== 'admin') {
+  if (session?.user.role !== 'admin') {
     error(403, { message: 'Forbidden', messageKey: 'errors.forbidden' });
   }
   const response = await fetch('/api/users', { headers: { accept: 'application/json' } });
