@@ -618,9 +618,7 @@ function topBars(
   }> = breakdown.rows;
   const shown = rows.slice(0, MAX_BARS);
   const rest = rows.slice(MAX_BARS);
-  const bars = shown.map((row) =>
-    bar(named(row.key, row.label), row.participants, row.share, row),
-  );
+  const bars = shown.map((row) => bar(named(row.key, row.label), row.participants, row.share, row));
   if (rest.length > 0) {
     // A person belongs to one group of a person's dimension, so the rest add up; with any of
     // them withheld, so is their sum (it would give the withheld ones back).

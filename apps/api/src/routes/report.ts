@@ -4,7 +4,6 @@ import {
   isValidTimeZone,
   REPORT_AUDIENCE_DIMENSIONS,
   unknownScopeIds,
-  type Report,
   type ReportRequest,
 } from '@ripple/db';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
@@ -76,7 +75,8 @@ const ReportSchema = Type.Object(
       Type.Null(),
     ]),
     cumulative: Type.Union([CumulativeReach, Type.Null()], {
-      description: 'null in a copy with small cells withheld (running totals give back each quarter)',
+      description:
+        'null in a copy with small cells withheld (running totals give back each quarter)',
     }),
     audience: Type.Object(
       Object.fromEntries(REPORT_AUDIENCE_DIMENSIONS.map((d) => [d, BreakdownSchema])) as Record<
