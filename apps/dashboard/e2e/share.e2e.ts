@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import type { BrowserContext } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { useDemo } from './demo.js';
@@ -80,7 +81,7 @@ describe('a share link for one region', () => {
       const opened = await funder.goto(url);
       expect(opened?.status()).toBe(200);
       const landed = new URL(funder.url());
-      expect(landed.pathname).toBe('/');
+      expect(landed.pathname).toBe('/report');
       expect(landed.searchParams.get('from')).toBe(`${year}-01-01`);
       expect(landed.searchParams.get('to')).toBe(`${year + 1}-01-01`);
       expect(landed.searchParams.get('region')).toBe(REGION);
@@ -99,6 +100,17 @@ describe('a share link for one region', () => {
       );
       const everyone = await demo.api<Overview>('/api/overview');
       expect(scoped.uniqueParticipants).toBeLessThan(everyone.uniqueParticipants);
+      expect(
+        ((await funder.textContent('[data-testid="report-uniqueParticipants"]')) ?? '').trim(),
+      ).toBe(number(scoped.uniqueParticipants));
+      // The report's PDF downloads from the shared view, of the link's scope.
+      const [download] = await Promise.all([
+        funder.waitForEvent('download'),
+        funder.getByTestId('report-pdf').click(),
+      ]);
+      const pdf = await readFile((await download.path())!);
+      expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+      await funder.goto(`${demo.server.url}/?lang=en`);
       expect(await tile(funder, 'uniqueParticipants')).toBe(number(scoped.uniqueParticipants));
 
       // Asking for more in the address changes nothing: the page goes back to the link's scope.
