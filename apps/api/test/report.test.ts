@@ -273,7 +273,7 @@ describe('the report for funders', () => {
       overview: { uniqueParticipants: number | null; comparison: unknown; minCellSize: number };
       audience: Record<
         string,
-        { rows: Array<{ participants: number | null; suppressed?: string }> }
+        { rows: Array<{ key: string | null; participants: number | null; suppressed?: string }> }
       >;
       methods: { minCellSize: number | null };
     }>();
@@ -299,9 +299,7 @@ describe('the report for funders', () => {
     for (const [dimension, breakdown] of Object.entries(manager.audience)) {
       for (const row of breakdown.rows.filter((r) => r.participants > 0 && r.participants < 5)) {
         small++;
-        const seen = (report.audience[dimension]!.rows as Array<{ key: string | null }>).find(
-          (r) => r.key === row.key,
-        ) as { participants: number | null; suppressed?: string } | undefined;
+        const seen = report.audience[dimension]!.rows.find((r) => r.key === row.key);
         expect(seen, `${dimension} ${row.key}`).toMatchObject({
           participants: null,
           suppressed: 'small',
