@@ -63,7 +63,7 @@ describe('a funder', () => {
         }
       }
       // Loyalty's figures are exact (not protected): it is not in a funder's navigation.
-      const nav = await page.getByRole('navigation', { name: 'Main' }).innerText();
+      const nav = await page.getByRole('navigation', { name: 'Principal' }).innerText();
       expect(nav).toMatch(/Alcance/);
       expect(nav).not.toMatch(/Fidelidad|Loyalty/);
     } finally {

@@ -1,6 +1,12 @@
 import { SECTOR_CODES as sectors, type SectorCode as Sector } from '@ripple/db/schema';
 import { isCount, isRecord } from './client';
-import { isMinCellSize, isRowSuppression, isSuppressed, isSuppressionMap, type Suppressed } from './hidden';
+import {
+  isMinCellSize,
+  isRowSuppression,
+  isSuppressed,
+  isSuppressionMap,
+  type Suppressed,
+} from './hidden';
 
 // The sector vocabulary is the database's own (a pure module, safe in the browser bundle).
 export { sectors, type Sector };
