@@ -1,5 +1,6 @@
 // The answers of the breakdown and cross-tabulation endpoints, read by every analytics page.
 import { isCount, isRecord } from './client';
+import { isMinCellSize, isRowSuppression, isSuppressed, type Suppressed } from './hidden';
 
 /** The API's breakdown dimensions (`BREAKDOWN_DIMENSIONS` in @ripple/db). */
 export type Dimension =
@@ -17,20 +18,31 @@ export type Dimension =
   | 'quarter'
   | 'year';
 
-/** What every breakdown row and cross-tab cell counts. */
+/**
+ * What every breakdown row and cross-tab cell counts. For funders and share links a hidden row
+ * has every measure null and `suppressed` set; a shown row with nobody attending may still have
+ * its few `registrations` null.
+ */
 export interface Measures {
   /** Distinct people who attended. */
-  participants: number;
+  participants: number | null;
   /** Person × webinar attended. */
-  attendances: number;
-  registrations: number;
-  minutes: number;
+  attendances: number | null;
+  registrations: number | null;
+  minutes: number | null;
+  suppressed?: Suppressed;
 }
 
 const measureKeys = ['participants', 'attendances', 'registrations', 'minutes'] as const;
 
 function hasMeasures(row: Record<string, unknown>): boolean {
-  return measureKeys.every((key) => isCount(row[key]));
+  const hidden = isSuppressed(row.suppressed);
+  return (
+    isRowSuppression(row.suppressed) &&
+    measureKeys.every(
+      (key) => isCount(row[key]) || (row[key] === null && (hidden || key === 'registrations')),
+    )
+  );
 }
 
 function isKey(value: unknown): value is string | null {
@@ -43,8 +55,8 @@ export interface BreakdownRow extends Measures {
   key: string | null;
   /** The name in the requested language, for topics, working groups, series and webinars. */
   label: string | null;
-  /** participants ÷ the unique participants of the whole filtered set (0–1). */
-  share: number;
+  /** participants ÷ the unique participants of the whole filtered set (0–1); null when hidden. */
+  share: number | null;
 }
 
 /** `GET /api/breakdown/:dimension` */
@@ -53,6 +65,8 @@ export interface Breakdown {
   total: Measures;
   totalRows: number;
   rows: BreakdownRow[];
+  /** Set for funders and share links: counts of 1 to k−1 people are hidden. */
+  minCellSize?: number;
 }
 
 export function isBreakdown(body: unknown): body is Breakdown {
@@ -69,8 +83,9 @@ export function isBreakdown(body: unknown): body is Breakdown {
         isKey(row.key) &&
         isKey(row.label) &&
         hasMeasures(row) &&
-        isCount(row.share),
-    )
+        (isCount(row.share) || (row.share === null && isSuppressed(row.suppressed))),
+    ) &&
+    isMinCellSize(body.minCellSize)
   );
 }
 
@@ -81,6 +96,31 @@ export interface CrossTab {
   rows: Dimension;
   columns: Dimension;
   cells: CrossTabCell[];
+  /** Protected answers: the margins as the one-way pages show them (null where not additive). */
+  rowTotals?: CrossTabMargin[] | null;
+  columnTotals?: CrossTabMargin[] | null;
+  minCellSize?: number;
+}
+
+export interface CrossTabMargin {
+  key: string | null;
+  participants: number | null;
+  suppressed?: Suppressed;
+}
+
+function isMargins(v: unknown): boolean {
+  return (
+    v === undefined ||
+    v === null ||
+    (Array.isArray(v) &&
+      v.every(
+        (m: unknown) =>
+          isRecord(m) &&
+          isKey(m.key) &&
+          isRowSuppression(m.suppressed) &&
+          (isCount(m.participants) || (m.participants === null && isSuppressed(m.suppressed))),
+      ))
+  );
 }
 
 export function isCrossTab(body: unknown): body is CrossTab {
@@ -92,6 +132,9 @@ export function isCrossTab(body: unknown): body is CrossTab {
     body.cells.every(
       (cell: unknown) =>
         isRecord(cell) && isKey(cell.row) && isKey(cell.column) && hasMeasures(cell),
-    )
+    ) &&
+    isMargins(body.rowTotals) &&
+    isMargins(body.columnTotals) &&
+    isMinCellSize(body.minCellSize)
   );
 }

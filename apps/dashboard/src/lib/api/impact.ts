@@ -1,52 +1,68 @@
 import { isCount, isPage, isRecord } from './client';
+import { isMinCellSize, isRowSuppression, isSuppressionMap, type Suppressed } from './hidden';
 
 // The impact API's answers (GET /api/impact/*), with shape guards for getJson.
 
+// Every count below may be null for funders and share links (hidden: 1 to k−1 people, or
+// withheld so that a small one cannot be worked back); rows then carry `suppressed`, and the
+// answer `minCellSize`. Managers get numbers throughout.
+
 export interface WaveFunnel {
-  invited: number;
-  answered: number;
+  invited: number | null;
+  answered: number | null;
   rate: number | null;
 }
 
 export interface ScaleCounts {
-  n: number;
+  n: number | null;
   mean: number | null;
-  counts: { value: number; count: number }[];
+  counts: { value: number; count: number | null; suppressed?: Suppressed }[];
+  suppressed?: Suppressed;
 }
 
 export interface UseRow {
   value: string;
   label: string;
-  count: number;
-  share: number;
+  count: number | null;
+  share: number | null;
+  suppressed?: Suppressed;
 }
 
 export interface IntentRow {
   value: string;
   label: string;
-  planned: number;
-  didIt: number;
-  otherInstead: number;
-  nothing: number;
-  notSaid: number;
-  instead: { value: string; label: string; count: number }[];
+  planned: number | null;
+  didIt: number | null;
+  otherInstead: number | null;
+  nothing: number | null;
+  notSaid: number | null;
+  instead: { value: string; label: string; count: number | null }[];
+  suppressed?: Suppressed;
 }
 
 export interface ImpactFigures {
-  responses: { post: number; followup: number };
-  funnel: { attendees: number; post: WaveFunnel; followup: WaveFunnel };
+  responses: { post: number | null; followup: number | null };
+  funnel: { attendees: number | null; post: WaveFunnel; followup: WaveFunnel };
   satisfaction: ScaleCounts;
   relevance: ScaleCounts;
   recommend: ScaleCounts & {
     nps: number | null;
-    promoters: number;
-    passives: number;
-    detractors: number;
+    promoters: number | null;
+    passives: number | null;
+    detractors: number | null;
   };
-  intendedUses: { n: number; rows: UseRow[] };
-  applied: { n: number; yes: number; partly: number; no: number; rate: number | null };
-  actualUses: { n: number; rows: UseRow[] };
-  intentToApplied: { pairs: number; withPlans: number; rows: IntentRow[] };
+  intendedUses: { n: number | null; rows: UseRow[] };
+  applied: {
+    n: number | null;
+    yes: number | null;
+    partly: number | null;
+    no: number | null;
+    rate: number | null;
+  };
+  actualUses: { n: number | null; rows: UseRow[] };
+  intentToApplied: { pairs: number | null; withPlans: number | null; rows: IntentRow[] };
+  /** Set for funders and share links. */
+  minCellSize?: number;
 }
 
 export const impactDimensions = [
@@ -63,23 +79,25 @@ export type ImpactDimension = (typeof impactDimensions)[number];
 export interface ImpactBreakdownRow {
   key: string | null;
   label: string | null;
-  postInvited: number;
-  postResponses: number;
+  postInvited: number | null;
+  postResponses: number | null;
   postRate: number | null;
-  followupInvited: number;
-  followupResponses: number;
+  followupInvited: number | null;
+  followupResponses: number | null;
   followupRate: number | null;
-  satisfactionN: number;
+  satisfactionN: number | null;
   satisfactionMean: number | null;
-  recommendN: number;
+  recommendN: number | null;
   nps: number | null;
-  appliedN: number;
+  appliedN: number | null;
   appliedRate: number | null;
+  suppressed?: Suppressed;
 }
 
 export interface ImpactBreakdown {
   dimension: ImpactDimension;
   rows: ImpactBreakdownRow[];
+  minCellSize?: number;
 }
 
 export interface TopicsRequested {
@@ -130,31 +148,46 @@ export interface Testimonial {
 const isRate = (v: unknown) => v === null || (typeof v === 'number' && v >= 0 && v <= 1);
 const isNullableNumber = (v: unknown) => v === null || typeof v === 'number';
 
-function isWaveFunnel(v: unknown): v is WaveFunnel {
-  return isRecord(v) && isCount(v.invited) && isCount(v.answered) && isRate(v.rate);
+/**
+ * The count check of one answer: a number, or null only in a protected answer (one that
+ * carries `minCellSize`), so a manager's answer with a missing count is still refused.
+ */
+type CountCheck = (v: unknown) => boolean;
+const countCheck =
+  (body: Record<string, unknown>): CountCheck =>
+  (v) =>
+    isCount(v) || (v === null && isCount(body.minCellSize));
+
+function isWaveFunnel(v: unknown, count: CountCheck): v is WaveFunnel {
+  return isRecord(v) && count(v.invited) && count(v.answered) && isRate(v.rate);
 }
 
-function isScale(v: unknown): v is ScaleCounts {
+function isScale(v: unknown, count: CountCheck): v is ScaleCounts {
   return (
     isRecord(v) &&
-    isCount(v.n) &&
+    count(v.n) &&
     isNullableNumber(v.mean) &&
+    isRowSuppression(v.suppressed) &&
     Array.isArray(v.counts) &&
-    v.counts.every((c: unknown) => isRecord(c) && isCount(c.value) && isCount(c.count))
+    v.counts.every(
+      (c: unknown) =>
+        isRecord(c) && isCount(c.value) && count(c.count) && isRowSuppression(c.suppressed),
+    )
   );
 }
 
-function isUseList(v: unknown): v is { n: number; rows: UseRow[] } {
+function isUseList(v: unknown, count: CountCheck): v is { n: number | null; rows: UseRow[] } {
   return (
     isRecord(v) &&
-    isCount(v.n) &&
+    count(v.n) &&
     Array.isArray(v.rows) &&
     v.rows.every(
       (r: unknown) =>
         isRecord(r) &&
         typeof r.value === 'string' &&
         typeof r.label === 'string' &&
-        isCount(r.count),
+        count(r.count) &&
+        isRowSuppression(r.suppressed),
     )
   );
 }
@@ -162,44 +195,50 @@ function isUseList(v: unknown): v is { n: number; rows: UseRow[] } {
 export function isImpactFigures(body: unknown): body is ImpactFigures {
   if (!isRecord(body)) return false;
   const { responses, funnel, recommend, applied, intentToApplied } = body;
+  const count = countCheck(body);
   return (
+    isMinCellSize(body.minCellSize) &&
+    (!isRecord(funnel) || isSuppressionMap(funnel.suppressed)) &&
     isRecord(responses) &&
-    isCount(responses.post) &&
-    isCount(responses.followup) &&
+    count(responses.post) &&
+    count(responses.followup) &&
     isRecord(funnel) &&
-    isCount(funnel.attendees) &&
-    isWaveFunnel(funnel.post) &&
-    isWaveFunnel(funnel.followup) &&
-    isScale(body.satisfaction) &&
-    isScale(body.relevance) &&
-    isScale(recommend) &&
+    count(funnel.attendees) &&
+    isWaveFunnel(funnel.post, count) &&
+    isWaveFunnel(funnel.followup, count) &&
+    isScale(body.satisfaction, count) &&
+    isScale(body.relevance, count) &&
+    isScale(recommend, count) &&
     isRecord(recommend) &&
     isNullableNumber(recommend.nps) &&
-    isUseList(body.intendedUses) &&
-    isUseList(body.actualUses) &&
+    isUseList(body.intendedUses, count) &&
+    isUseList(body.actualUses, count) &&
     isRecord(applied) &&
-    isCount(applied.n) &&
+    count(applied.n) &&
     isRate(applied.rate) &&
     isRecord(intentToApplied) &&
-    isCount(intentToApplied.pairs) &&
+    count(intentToApplied.pairs) &&
     Array.isArray(intentToApplied.rows) &&
     intentToApplied.rows.every(
       (r: unknown) =>
         isRecord(r) &&
         typeof r.value === 'string' &&
-        isCount(r.planned) &&
-        isCount(r.didIt) &&
-        isCount(r.otherInstead) &&
-        isCount(r.nothing) &&
-        isCount(r.notSaid) &&
+        count(r.planned) &&
+        count(r.didIt) &&
+        count(r.otherInstead) &&
+        count(r.nothing) &&
+        count(r.notSaid) &&
+        isRowSuppression(r.suppressed) &&
         Array.isArray(r.instead),
     )
   );
 }
 
 export function isImpactBreakdown(body: unknown): body is ImpactBreakdown {
+  if (!isRecord(body)) return false;
+  const count = countCheck(body);
   return (
-    isRecord(body) &&
+    isMinCellSize(body.minCellSize) &&
     typeof body.dimension === 'string' &&
     (impactDimensions as readonly string[]).includes(body.dimension) &&
     Array.isArray(body.rows) &&
@@ -207,14 +246,15 @@ export function isImpactBreakdown(body: unknown): body is ImpactBreakdown {
       (r: unknown) =>
         isRecord(r) &&
         (r.key === null || typeof r.key === 'string') &&
-        isCount(r.postInvited) &&
-        isCount(r.postResponses) &&
+        count(r.postInvited) &&
+        count(r.postResponses) &&
         isRate(r.postRate) &&
-        isCount(r.followupResponses) &&
+        count(r.followupResponses) &&
         isRate(r.followupRate) &&
         isNullableNumber(r.satisfactionMean) &&
         isNullableNumber(r.nps) &&
-        isRate(r.appliedRate),
+        isRate(r.appliedRate) &&
+        isRowSuppression(r.suppressed),
     )
   );
 }

@@ -1,5 +1,12 @@
 import { SECTOR_CODES as sectors, type SectorCode as Sector } from '@ripple/db/schema';
 import { isCount, isRecord } from './client';
+import {
+  isMinCellSize,
+  isRowSuppression,
+  isSuppressed,
+  isSuppressionMap,
+  type Suppressed,
+} from './hidden';
 
 // The sector vocabulary is the database's own (a pure module, safe in the browser bundle).
 export { sectors, type Sector };
@@ -32,20 +39,32 @@ export const nullableKeys: readonly TileKey[] = [
   'returningShare',
 ];
 
-export type Figures = Record<TileKey, number | null>;
+/**
+ * For funders and share links any figure may also be hidden (null), its reason in `suppressed`.
+ */
+export type Figures = Record<TileKey, number | null> & {
+  suppressed?: Partial<Record<TileKey, Suppressed>>;
+};
 
 /** `GET /api/overview[?compare=previous|year]` */
 export type Overview = Figures & {
-  bySector: { sector: Sector; participants: number }[];
+  bySector: { sector: Sector; participants: number | null; suppressed?: Suppressed }[];
   /** With `compare` and both dates: the same figures for the earlier period; null otherwise. */
   comparison: { from: string; to: string; figures: Figures } | null;
+  /** Set for funders and share links: counts of 1 to k−1 people are hidden. */
+  minCellSize?: number;
 };
 
 function isFigures(body: unknown): boolean {
   return (
     isRecord(body) &&
+    isSuppressionMap(body.suppressed) &&
     tileKeys.every(
-      (key) => isCount(body[key]) || (body[key] === null && nullableKeys.includes(key)),
+      (key) =>
+        isCount(body[key]) ||
+        (body[key] === null &&
+          (nullableKeys.includes(key) ||
+            (isRecord(body.suppressed) && isSuppressed(body.suppressed[key])))),
     )
   );
 }
@@ -78,8 +97,10 @@ export function isOverview(body: unknown): body is Overview {
         isRecord(row) &&
         typeof row.sector === 'string' &&
         (sectors as readonly string[]).includes(row.sector) &&
-        isCount(row.participants),
-    )
+        isRowSuppression(row.suppressed) &&
+        (isCount(row.participants) || (row.participants === null && isSuppressed(row.suppressed))),
+    ) &&
+    isMinCellSize(body.minCellSize)
   );
 }
 

@@ -59,7 +59,8 @@ export interface Report {
     to: string;
     figures: Omit<Overview, 'bySector' | 'comparison'>;
   } | null;
-  cumulative: CumulativeReach;
+  /** null for funders and share links: cumulative reach is for managers. */
+  cumulative: CumulativeReach | null;
   audience: Record<AudienceDimension, Breakdown>;
   impact: ImpactFigures;
   stories: { total: number; items: Testimonial[] };
@@ -85,7 +86,7 @@ export function isReport(body: unknown): body is Report {
     Array.isArray(scope.regions) &&
     isOverview(body.overview) &&
     (yearBefore === null || (isRecord(yearBefore) && isRecord(yearBefore.figures))) &&
-    isCumulativeReach(body.cumulative) &&
+    (body.cumulative === null || isCumulativeReach(body.cumulative)) &&
     isRecord(audience) &&
     audienceDimensions.every((dimension) => isBreakdown(audience[dimension])) &&
     isImpactFigures(body.impact) &&

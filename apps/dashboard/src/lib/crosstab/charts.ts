@@ -31,8 +31,11 @@ export function seriesColour(index: number): string {
 /** One bar of a ranking: a group, its figure and its share of everyone, as the API gave them. */
 export interface Ranked {
   label: string;
-  value: number;
-  share: number;
+  /** null (with share) when hidden from a funder or share link: no bar, `mark` in the table. */
+  value: number | null;
+  share: number | null;
+  /** A hidden group's "<k" or "—". */
+  mark?: string;
   /** A "not known" group, drawn in grey. */
   unknown?: boolean;
 }
@@ -49,8 +52,12 @@ export function rankingChart(
   data: ChartData<'bar', (number | null)[], string>;
   options: ChartOptions<'bar'>;
   height: string;
+  /** For `Chart`'s `marks`: the hidden groups' "<k" / "—". */
+  marks: (string | undefined)[];
 } {
-  const percent = rows.map((row) => i18n.formatPercent(row.share));
+  const percent = rows.map((row) =>
+    row.share === null ? (row.mark ?? '—') : i18n.formatPercent(row.share),
+  );
   const data: ChartData<'bar', (number | null)[], string> = {
     labels: rows.map((row) => row.label),
     datasets: [
@@ -63,7 +70,7 @@ export function rankingChart(
       {
         label: text.share,
         // Percentage points with one decimal, as the API's share has four decimals of a ratio.
-        data: rows.map((row) => Math.round(row.share * 1000) / 10),
+        data: rows.map((row) => (row.share === null ? null : Math.round(row.share * 1000) / 10)),
         hidden: true,
       },
     ],
@@ -96,5 +103,10 @@ export function rankingChart(
     },
   };
   const lines = rows.reduce((sum, row) => sum + Math.ceil((row.label.length + 9) / 26), 0);
-  return { data, options, height: `${Math.max(10, lines * 1.6 + rows.length * 1.2 + 4)}rem` };
+  return {
+    data,
+    options,
+    height: `${Math.max(10, lines * 1.6 + rows.length * 1.2 + 4)}rem`,
+    marks: rows.map((row) => (row.value === null ? row.mark : undefined)),
+  };
 }

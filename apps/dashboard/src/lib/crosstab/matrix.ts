@@ -1,4 +1,5 @@
 import type { CrossTabCell } from '$lib/api/breakdown';
+import { hiddenMark } from '$lib/hidden';
 import type { CrossMeasure } from './api';
 
 /** A dimension value as the API gives it; null is "not known" (no topic, no country…). */
@@ -10,13 +11,20 @@ export interface Axis {
   label: string;
   /** The row's (or column's) own figure from a breakdown, each person counted once. */
   total?: number;
+  /** Instead of `total`: its mark ("<5", "—") when it is hidden from a funder or share link. */
+  totalMark?: string;
 }
 
 export interface Matrix {
   rows: Axis[];
   columns: Axis[];
-  /** `values[row][column]`; 0 where the API has no cell (nobody in that pair). */
+  /** `values[row][column]`; 0 where the API has no cell (nobody in that pair) or hid it. */
   values: number[][];
+  /**
+   * `marks[row][column]`: "<k" or "—" where the API hid the cell from a funder or share link
+   * (its value is then 0, so it is neither shaded nor taken as the largest); else undefined.
+   */
+  marks?: (string | undefined)[][];
 }
 
 const pairKey = (row: Key, column: Key) => JSON.stringify([row, column]);
@@ -37,15 +45,24 @@ export function toMatrix(
   measure: CrossMeasure,
   rows: Axis[],
   columns: Axis[],
+  minCellSize?: number,
 ): Matrix {
-  const byPair = new Map(cells.map((cell) => [pairKey(cell.row, cell.column), cell[measure]]));
-  return {
+  const byPair = new Map(cells.map((cell) => [pairKey(cell.row, cell.column), cell]));
+  const at = (row: Axis, column: Axis) => byPair.get(pairKey(row.key, column.key));
+  const matrix: Matrix = {
     rows,
     columns,
-    values: rows.map((row) =>
-      columns.map((column) => byPair.get(pairKey(row.key, column.key)) ?? 0),
-    ),
+    values: rows.map((row) => columns.map((column) => at(row, column)?.[measure] ?? 0)),
   };
+  if (cells.some((cell) => cell.suppressed)) {
+    matrix.marks = rows.map((row) =>
+      columns.map((column) => {
+        const cell = at(row, column);
+        return cell?.suppressed ? hiddenMark(cell.suppressed, minCellSize) : undefined;
+      }),
+    );
+  }
+  return matrix;
 }
 
 export interface LargestCell {

@@ -373,6 +373,9 @@ export const en = {
     other: 'Other',
     unknown: 'Unknown',
   },
+  hidden: {
+    note: 'Counts of fewer than {{k}} people are shown as “<{{k}}”; “—” marks a figure withheld so that a small one cannot be worked out from the totals.',
+  },
   chart: {
     showTable: 'Show as table',
     noData: 'No data to show.',

@@ -379,6 +379,9 @@ export const es: Catalogue = {
     other: 'Otro',
     unknown: 'Desconocido',
   },
+  hidden: {
+    note: 'Las cifras de menos de {{k}} personas se muestran como «<{{k}}»; «—» marca una cifra retenida para que no pueda deducirse una pequeña a partir de los totales.',
+  },
   chart: {
     showTable: 'Mostrar como tabla',
     noData: 'No hay datos que mostrar.',

@@ -8,8 +8,12 @@ import type { PageLoad } from './$types';
 /** How many countries the country × sector table shows: the top ones by participants. */
 const TOP_COUNTRIES = 20;
 
-export const load: PageLoad = async ({ fetch, url }) => {
+export const load: PageLoad = async ({ fetch, url, parent }) => {
   const measure = measureOf(url);
+  // The API does not cross-tabulate countries for funders and share links (too big a table to
+  // protect within a request): the country × sector table is left out for them.
+  const { session, share } = await parent();
+  const protectedView = session?.user.role === 'funder' || share !== null;
   // Every row of a small dimension; the API pages at 50 by default.
   const breakdown = (dimension: Dimension, extra: Record<string, string | number> = {}) =>
     getJson(
@@ -42,7 +46,7 @@ export const load: PageLoad = async ({ fetch, url }) => {
     breakdown('region'),
     breakdown('year', { sort: 'key', order: 'asc' }),
     crosstab('sector', 'topic'),
-    crosstab('country', 'sector'),
+    protectedView ? null : crosstab('country', 'sector'),
     crosstab('region', 'year'),
   ]);
 

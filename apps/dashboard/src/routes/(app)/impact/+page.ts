@@ -21,7 +21,10 @@ const testimonialLimit = 20;
 export const load: PageLoad = async ({ fetch, url, parent, depends }) => {
   // Approving a testimonial invalidates this, so the page shows the stored state.
   depends('app:impact');
-  const { locale } = await parent();
+  const { locale, session, share } = await parent();
+  // Topics requested and the comments are free text for managers only: not asked for funders
+  // and share links (the API refuses them).
+  const protectedView = session?.user.role === 'funder' || share !== null;
   const q = url.searchParams.get('q')?.trim().slice(0, 200) ?? '';
   const pageParam = Number(url.searchParams.get('commentsPage'));
   const commentsPage = Number.isInteger(pageParam) && pageParam > 1 ? pageParam : 1;
@@ -44,20 +47,24 @@ export const load: PageLoad = async ({ fetch, url, parent, depends }) => {
       apiPath(`/api/impact/breakdown/${by}`, url, { lang: locale }),
       isImpactBreakdown,
     ),
-    getJson(
-      fetch,
-      apiPath('/api/impact/topics-requested', url, { lang: locale }),
-      isTopicsRequested,
-    ),
-    getJson(
-      fetch,
-      apiPath('/api/impact/comments', url, {
-        q: q || undefined,
-        limit: commentsPerPage,
-        offset: (commentsPage - 1) * commentsPerPage,
-      }),
-      isCommentPage,
-    ),
+    protectedView
+      ? null
+      : getJson(
+          fetch,
+          apiPath('/api/impact/topics-requested', url, { lang: locale }),
+          isTopicsRequested,
+        ),
+    protectedView
+      ? null
+      : getJson(
+          fetch,
+          apiPath('/api/impact/comments', url, {
+            q: q || undefined,
+            limit: commentsPerPage,
+            offset: (commentsPage - 1) * commentsPerPage,
+          }),
+          isCommentPage,
+        ),
     getJson(
       fetch,
       apiPath('/api/impact/testimonials', url, { status: quotes, limit: testimonialLimit }),

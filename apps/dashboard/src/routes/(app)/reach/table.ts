@@ -1,3 +1,5 @@
+import type { Suppressed } from '$lib/api/hidden';
+
 /**
  * The country table's sort, kept in the page URL (`?sort=minutes&order=asc`) so a sorted view can
  * be bookmarked and the header buttons work as plain GET forms without JavaScript. Sorting is
@@ -30,11 +32,13 @@ export interface CountryRow {
   /** null when the World Bank does not classify the country. */
   region: string | null;
   incomeGroup: string | null;
-  participants: number;
-  attendances: number;
-  registrations: number;
-  minutes: number;
-  share: number;
+  /** null when hidden from a funder or share link (`suppressed` says why). */
+  participants: number | null;
+  attendances: number | null;
+  registrations: number | null;
+  minutes: number | null;
+  share: number | null;
+  suppressed?: Suppressed;
 }
 
 const textKeys = new Set<SortKey>(['country', 'region', 'incomeGroup']);
@@ -91,13 +95,19 @@ export function sortRows(
   const primary = (a: CountryRow, b: CountryRow): number => {
     if (!textKeys.has(sort.key)) {
       const key = sort.key as Exclude<SortKey, 'country' | 'region' | 'incomeGroup'>;
-      return direction * (a[key] - b[key]);
+      // Hidden figures go last either way: placing them among the shown ones would bound them.
+      const [x, y] = [a[key], b[key]];
+      if (x === null || y === null) return x === y ? 0 : x === null ? 1 : -1;
+      return direction * (x - y);
     }
     const [x, y] = [text(a), text(b)];
     if (x === null || y === null) return x === y ? 0 : x === null ? 1 : -1;
     return direction * collator.compare(x, y);
   };
   return [...rows].sort(
-    (a, b) => primary(a, b) || b.participants - a.participants || collator.compare(a.name, b.name),
+    (a, b) =>
+      primary(a, b) ||
+      (b.participants ?? -1) - (a.participants ?? -1) ||
+      collator.compare(a.name, b.name),
   );
 }
