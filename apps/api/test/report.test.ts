@@ -182,7 +182,7 @@ describe('GET /api/report', () => {
       ['workingGroup=999997', /workingGroup: no working group 999997/],
       ['lang=fr', /lang/],
       ['tz=Mars/Olympus', /tz: unknown time zone/],
-      ['country=AR', /additional properties: country/],
+      ['country=AR', /additional properties: unknown field "country"/],
     ];
     for (const [query, message] of cases) {
       for (const path of ['/api/report', '/api/report.pdf']) {
@@ -251,5 +251,74 @@ describe('GET /api/report.pdf', () => {
     expect(text).toContain('Métodos');
     expect(text).toContain('A quién se alcanzó');
     expect(text).toContain('«<k»');
+  });
+});
+
+describe('the report for funders', () => {
+  it('withholds small cells part by part, drops running totals, and says so in the PDF', async () => {
+    const funder = await t.sessionOf('funder');
+    const year = Number(from.slice(0, 4));
+    // Whole calendar years: the granularity a funder may ask for.
+    const period = `from=${year}-01-01&to=${year + 2}-01-01`;
+    const asFunder = (url: string) => t.anonymous({ method: 'GET', url, headers: funder });
+
+    const refused = await asFunder(`/api/report?from=${from}&to=${to}`);
+    if (!from.endsWith('-01-01')) expect(refused.statusCode).toBe(400);
+
+    const res = await asFunder(`/api/report?${period}`);
+    expect(res.statusCode, res.body).toBe(200);
+    const report = res.json<{
+      protected: boolean;
+      cumulative: unknown;
+      overview: { uniqueParticipants: number | null; comparison: unknown; minCellSize: number };
+      audience: Record<
+        string,
+        { rows: Array<{ key: string | null; participants: number | null; suppressed?: string }> }
+      >;
+      methods: { minCellSize: number | null };
+    }>();
+    expect(report.protected).toBe(true);
+    expect(report.cumulative).toBeNull();
+    expect(report.overview.comparison).toBeNull();
+    expect(report.methods.minCellSize).toBe(5);
+    // Every count a funder receives is 0, at least 5, or withheld.
+    const counts = Object.values(report.audience).flatMap((b) => b.rows);
+    for (const row of counts) {
+      if (row.participants === null) expect(['small', 'withheld']).toContain(row.suppressed);
+      else expect(row.participants === 0 || row.participants >= 5).toBe(true);
+    }
+    const manager = await get<{
+      protected: boolean;
+      cumulative: unknown;
+      audience: Record<string, { rows: Array<{ key: string | null; participants: number }> }>;
+    }>(`/api/report?${period}`);
+    expect(manager.protected).toBe(false);
+    expect(manager.cumulative).not.toBeNull();
+    // Each group the manager sees with 1 to 4 people, the funder sees withheld as small.
+    let small = 0;
+    for (const [dimension, breakdown] of Object.entries(manager.audience)) {
+      for (const row of breakdown.rows.filter((r) => r.participants > 0 && r.participants < 5)) {
+        small++;
+        const seen = report.audience[dimension]!.rows.find((r) => r.key === row.key);
+        expect(seen, `${dimension} ${row.key}`).toMatchObject({
+          participants: null,
+          suppressed: 'small',
+        });
+      }
+    }
+    expect(small).toBeGreaterThan(0);
+
+    const pdf = await asFunder(`/api/report.pdf?${period}`);
+    expect(pdf.statusCode).toBe(200);
+    const parser = new PDFParse({ data: new Uint8Array(pdf.rawPayload) });
+    try {
+      const text = (await parser.getText()).text;
+      expect(text).toContain('<5');
+      expect(text).toContain(
+        new Intl.NumberFormat('en').format(report.overview.uniqueParticipants!),
+      );
+    } finally {
+      await parser.destroy();
+    }
   });
 });

@@ -1,3 +1,5 @@
+import { readFile } from 'node:fs/promises';
+import { PDFParse } from 'pdf-parse';
 import type { BrowserContext } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { useDemo } from './demo.js';
@@ -80,7 +82,7 @@ describe('a share link for one region', () => {
       const opened = await funder.goto(url);
       expect(opened?.status()).toBe(200);
       const landed = new URL(funder.url());
-      expect(landed.pathname).toBe('/');
+      expect(landed.pathname).toBe('/report');
       expect(landed.searchParams.get('from')).toBe(`${year}-01-01`);
       expect(landed.searchParams.get('to')).toBe(`${year + 1}-01-01`);
       expect(landed.searchParams.get('region')).toBe(REGION);
@@ -99,6 +101,33 @@ describe('a share link for one region', () => {
       );
       const everyone = await demo.api<Overview>('/api/overview');
       expect(scoped.uniqueParticipants).toBeLessThan(everyone.uniqueParticipants);
+      expect(
+        ((await funder.textContent('[data-testid="report-uniqueParticipants"]')) ?? '').trim(),
+      ).toBe(number(scoped.uniqueParticipants));
+      // The report's PDF downloads from the shared view, of the link's scope.
+      const [download] = await Promise.all([
+        funder.waitForEvent('download'),
+        funder.getByTestId('report-pdf').click(),
+      ]);
+      const pdf = await readFile((await download.path())!);
+      expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+      // Its text holds the report's headline figure, and small groups as "<5": the manager's
+      // exact report of the same scope has groups of 1 to 4 people, which the funder's has not.
+      const parser = new PDFParse({ data: new Uint8Array(pdf) });
+      const pdfText = (await parser.getText().finally(() => parser.destroy())).text;
+      expect(pdfText).toContain(number(scoped.uniqueParticipants));
+      const exact = await demo.api<{
+        audience: Record<string, { rows: { participants: number }[] }>;
+      }>(
+        `/api/report?from=${year}-01-01&to=${year + 1}-01-01&region=${encodeURIComponent(REGION)}`,
+      );
+      const smallGroups = Object.values(exact.audience)
+        .flatMap((b) => b.rows)
+        .filter((r) => r.participants > 0 && r.participants < 5);
+      expect(smallGroups.length).toBeGreaterThan(0);
+      expect(pdfText).toContain('<5');
+      expect(await funder.textContent('main')).toContain('<5');
+      await funder.goto(`${demo.server.url}/?lang=en`);
       expect(await tile(funder, 'uniqueParticipants')).toBe(number(scoped.uniqueParticipants));
 
       // Asking for more in the address changes nothing: the page goes back to the link's scope.

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import type { Breakdown, Report } from '@ripple/db';
+import type { Breakdown, ProtectedBreakdown } from '@ripple/db';
+import type { ReportView as Report } from './view.js';
 import PDFDocument from 'pdfkit';
 import { reportLabels, type LabelKey, type ReportLabels } from './labels.js';
 
@@ -85,7 +86,8 @@ function dayBefore(iso: string): string {
 
 interface Bar {
   label: string;
-  value: number;
+  /** null: withheld in a protected copy; drawn as no bar, its text says why. */
+  value: number | null;
   text: string;
 }
 
@@ -199,7 +201,8 @@ class ReportWriter {
       ]),
     );
 
-    const points = report.cumulative.points;
+    // A protected copy has no running totals: consecutive ones give back small quarters.
+    const points = report.cumulative?.points ?? [];
     const last = points.at(-1);
     if (last) {
       this.subheading(l.t('cumulative'));
@@ -240,10 +243,14 @@ class ReportWriter {
     const { l, report } = this;
     this.heading('audience');
     const a = report.audience;
-    const part = (title: LabelKey, breakdown: Breakdown, name: (key: string) => string) => {
+    const part = (
+      title: LabelKey,
+      breakdown: Breakdown | ProtectedBreakdown,
+      name: (key: string) => string,
+    ) => {
       if (breakdown.rows.length === 0) return;
       this.subheading(l.t(title));
-      this.bars(topBars(breakdown, name, l), COLOURS.teal);
+      this.bars(topBars(breakdown, name, l, this.options.minCellSize), COLOURS.teal);
     };
     part('sectors', a.sector, (k) => l.sector(k));
     part('regions', a.region, (k) => l.region(k));
@@ -269,12 +276,16 @@ class ReportWriter {
     );
     this.para(l.t('nps', { nps: l.decimal(i.recommend.nps, 0), n: l.count(i.recommend.n) }));
     this.doc.moveDown(0.4);
-    if (i.satisfaction.n > 0) {
+    const n = i.satisfaction.n;
+    if (n !== null && n > 0) {
       this.bars(
         [...i.satisfaction.counts].reverse().map((c) => ({
           label: l.t('rating', { value: c.value }),
           value: c.count,
-          text: `${l.count(c.count)} (${l.percent(c.count / i.satisfaction.n)})`,
+          text:
+            c.count === null
+              ? withheld(l, this.options.minCellSize, 'suppressed' in c ? c : {})
+              : `${l.count(c.count)} (${l.percent(c.count / n)})`,
         })),
         COLOURS.primary,
       );
@@ -470,7 +481,7 @@ class ReportWriter {
     const labelWidth = 170;
     const textWidth = 90;
     const barWidth = CONTENT_WIDTH - labelWidth - textWidth - 12;
-    const max = Math.max(1, ...rows.map((row) => row.value));
+    const max = Math.max(1, ...rows.map((row) => row.value ?? 0));
     for (const row of rows) {
       this.ensureSpace(15);
       const top = doc.y;
@@ -481,7 +492,7 @@ class ReportWriter {
         height: 10,
         ellipsis: true,
       });
-      const length = (row.value / max) * barWidth;
+      const length = ((row.value ?? 0) / max) * barWidth;
       doc.rect(PAGE.margin + labelWidth, top, Math.max(length, 0.5), 10).fill(colour);
       doc.fillColor(COLOURS.text).text(row.text, PAGE.margin + labelWidth + barWidth + 6, top + 1, {
         width: textWidth + 6,
@@ -543,13 +554,13 @@ class ReportWriter {
     const height = 110;
     this.ensureSpace(height + 30);
     const top = doc.y + 14;
-    const max = Math.max(1, ...rows.map((row) => row.value));
+    const max = Math.max(1, ...rows.map((row) => row.value ?? 0));
     const step = CONTENT_WIDTH / rows.length;
     const width = Math.max(1, step * 0.75);
     doc.font('regular').fontSize(7.5).fillColor(COLOURS.muted);
     doc.text(rows.at(-1)!.text, PAGE.margin, top - 12, { width: CONTENT_WIDTH, align: 'right' });
     rows.forEach((row, index) => {
-      const barHeight = (row.value / max) * height;
+      const barHeight = ((row.value ?? 0) / max) * height;
       const x = PAGE.margin + index * step;
       doc.rect(x, top + height - barHeight, width, Math.max(barHeight, 0.5)).fill(COLOURS.primary);
     });
@@ -575,24 +586,57 @@ class ReportWriter {
 }
 
 /** The first MAX_BARS groups of a breakdown, the rest summed as "Others". */
-function topBars(breakdown: Breakdown, name: (key: string) => string, l: ReportLabels): Bar[] {
+function topBars(
+  breakdown: Breakdown | ProtectedBreakdown,
+  name: (key: string) => string,
+  l: ReportLabels,
+  minCellSize: number | null,
+): Bar[] {
   const named = (key: string | null, label: string | null) =>
     key === null ? l.t('notKnown') : (label ?? name(key));
-  const bar = (label: string, value: number, share: number | null): Bar => ({
+  const bar = (
+    label: string,
+    value: number | null,
+    share: number | null,
+    hidden?: { suppressed?: 'small' | 'withheld' },
+  ): Bar => ({
     label,
     value,
-    text: share === null ? l.count(value) : `${l.count(value)} (${l.percent(share)})`,
+    text:
+      value === null
+        ? withheld(l, minCellSize, hidden ?? {})
+        : share === null
+          ? l.count(value)
+          : `${l.count(value)} (${l.percent(share)})`,
   });
-  const shown = breakdown.rows.slice(0, MAX_BARS);
-  const rest = breakdown.rows.slice(MAX_BARS);
-  const bars = shown.map((row) => bar(named(row.key, row.label), row.participants, row.share));
+  const rows: ReadonlyArray<{
+    key: string | null;
+    label: string | null;
+    participants: number | null;
+    share: number | null;
+    suppressed?: 'small' | 'withheld';
+  }> = breakdown.rows;
+  const shown = rows.slice(0, MAX_BARS);
+  const rest = rows.slice(MAX_BARS);
+  const bars = shown.map((row) => bar(named(row.key, row.label), row.participants, row.share, row));
   if (rest.length > 0) {
-    // A person belongs to one group of a person's dimension, so the rest add up.
-    const value = rest.reduce((sum, row) => sum + row.participants, 0);
-    const share = rest.reduce((sum, row) => sum + row.share, 0);
-    bars.push(bar(l.t('others'), value, share));
+    // A person belongs to one group of a person's dimension, so the rest add up; with any of
+    // them withheld, so is their sum (it would give the withheld ones back).
+    const anyHidden = rest.some((row) => row.participants === null);
+    const value = anyHidden ? null : rest.reduce((sum, row) => sum + (row.participants ?? 0), 0);
+    const share = anyHidden ? null : rest.reduce((sum, row) => sum + (row.share ?? 0), 0);
+    bars.push(bar(l.t('others'), value, share, { suppressed: 'withheld' }));
   }
   return bars;
+}
+
+/** How a withheld figure reads: "<5" for a small count, a dash for a complement. */
+function withheld(
+  l: ReportLabels,
+  minCellSize: number | null,
+  cell: { suppressed?: 'small' | 'withheld' },
+): string {
+  return cell.suppressed === 'small' && minCellSize !== null ? `<${minCellSize}` : l.count(null);
 }
 
 /**

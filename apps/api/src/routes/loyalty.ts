@@ -20,7 +20,7 @@ const routes: FastifyPluginAsyncTypebox = async (fastify) => {
   fastify.get(
     '/loyalty/new-returning',
     {
-      config: { access: ACCESS.aggregate },
+      config: { access: ACCESS.manage },
       schema: {
         tags: ['loyalty'],
         summary: "Each webinar's attendees: first-timers and people who came back",
@@ -51,7 +51,7 @@ const routes: FastifyPluginAsyncTypebox = async (fastify) => {
   fastify.get(
     '/loyalty/cohorts',
     {
-      config: { access: ACCESS.aggregate },
+      config: { access: ACCESS.manage },
       schema: {
         tags: ['loyalty'],
         summary:

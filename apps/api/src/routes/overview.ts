@@ -127,7 +127,7 @@ const routes: FastifyPluginAsyncTypebox = async (fastify) => {
   fastify.get(
     '/reach/cumulative',
     {
-      config: { access: ACCESS.aggregate },
+      config: { access: ACCESS.manage },
       schema: {
         tags: ['reach'],
         summary: 'Cumulative unique participants over time',

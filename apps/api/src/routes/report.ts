@@ -4,15 +4,15 @@ import {
   isValidTimeZone,
   REPORT_AUDIENCE_DIMENSIONS,
   unknownScopeIds,
-  type Report,
   type ReportRequest,
 } from '@ripple/db';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Type, type Static } from 'typebox';
 import { ACCESS } from '../auth/access.js';
 import { reportLabels } from '../report/labels.js';
 import { RowId } from '../schemas/common.js';
-import { FilterError } from '../schemas/filters.js';
+import { checkFixedGranularity, FilterError } from '../schemas/filters.js';
+import { reportView, type ReportView } from '../report/view.js';
 import { BreakdownSchema } from './breakdown.js';
 import { ImpactSchema, TestimonialPage } from './impact.js';
 import { CumulativeReach, Overview } from './overview.js';
@@ -74,7 +74,10 @@ const ReportSchema = Type.Object(
       }),
       Type.Null(),
     ]),
-    cumulative: CumulativeReach,
+    cumulative: Type.Union([CumulativeReach, Type.Null()], {
+      description:
+        'null in a copy with small cells withheld (running totals give back each quarter)',
+    }),
     audience: Type.Object(
       Object.fromEntries(REPORT_AUDIENCE_DIMENSIONS.map((d) => [d, BreakdownSchema])) as Record<
         (typeof REPORT_AUDIENCE_DIMENSIONS)[number],
@@ -83,6 +86,7 @@ const ReportSchema = Type.Object(
     ),
     impact: ImpactSchema,
     stories: TestimonialPage,
+    protected: Type.Boolean({ description: 'Whether small cells are withheld in this copy' }),
     methods: Type.Object({
       minCellSize: Type.Union([Type.Integer({ minimum: 2 }), Type.Null()], {
         description:
@@ -132,7 +136,7 @@ function minCellSizeOf(request: FastifyRequest): number | null {
 }
 
 /** `impact-report-2024-01-01-2024-12-31.pdf`: the days the report covers, both included. */
-function fileName(report: Report): string {
+function fileName(report: ReportView): string {
   const name = reportLabels(report.lang).t('filename');
   const { from, to } = report.period;
   const last = to ? new Date(Date.parse(`${to}T00:00:00Z`) - 86_400_000) : null;
@@ -141,6 +145,16 @@ function fileName(report: Report): string {
 }
 
 const routes: FastifyPluginAsyncTypebox = async (fastify) => {
+  /** The report of the request's period and scope, protected for funders and share links. */
+  async function viewOf(request: FastifyRequest, reply: FastifyReply): Promise<ReportView> {
+    const query = request.query as ReportQueryType; // validated by the route's schema
+    const k = minCellSizeOf(request);
+    checkFixedGranularity(query, k);
+    const reportRequestOf = await reportRequest(fastify, query);
+    const report = await getReport(fastify.db, reportRequestOf);
+    return reportView(fastify, reply, report, reportRequestOf, k);
+  }
+
   const description =
     'Reach and its growth, the registered → attended → answered funnel, who was reached, satisfaction, intended vs applied use, approved stories and the methods, for a period (from included, to excluded) and a scope (series, topic, working group, region). Each part has the shape of the endpoint it comes from: overview (compare=previous), reach/cumulative (quarters since the programme began), breakdown by sector, region, income group, language and gender, impact, and impact/testimonials?status=approved.';
 
@@ -156,10 +170,10 @@ const routes: FastifyPluginAsyncTypebox = async (fastify) => {
         response: { 200: ReportSchema, 400: { $ref: 'ErrorResponse#' } },
       },
     },
-    async (request) => {
-      const report = await getReport(fastify.db, await reportRequest(fastify, request.query));
+    async (request, reply) => {
+      const view = await viewOf(request, reply);
       return {
-        ...report,
+        ...view,
         generatedAt: new Date().toISOString(),
         methods: { minCellSize: minCellSizeOf(request) },
       };
@@ -182,7 +196,7 @@ const routes: FastifyPluginAsyncTypebox = async (fastify) => {
       },
     },
     async (request, reply) => {
-      const report = await getReport(fastify.db, await reportRequest(fastify, request.query));
+      const report = await viewOf(request, reply);
       // Loaded at the first PDF, not at start: pdfkit and its fonts add a second or more to
       // every start-up of the server and the CLI, which most never draw a PDF.
       const { renderReportPdf } = await import('../report/pdf.js');

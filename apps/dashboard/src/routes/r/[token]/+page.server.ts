@@ -12,8 +12,8 @@ import type { Actions, PageServerLoad } from './$types';
 type Fetch = typeof fetch;
 
 const TOKEN = /^[A-Za-z0-9_-]{16,128}$/;
-/** Where a shared view starts. */
-const LANDING = '/';
+/** Where a shared view starts: the impact report, of the link's period and scope. */
+const LANDING = '/report';
 
 type Opened =
   | { kind: 'opened'; response: Response; scope: ShareScope }
