@@ -47,4 +47,22 @@ describe('the overview answer', () => {
       }),
     ).toBe(false);
   });
+
+  it("is read as a funder receives it, hidden figures named in 'suppressed'", () => {
+    const body = {
+      ...figures,
+      uniqueParticipants: null,
+      newParticipants: null,
+      suppressed: { uniqueParticipants: 'small', newParticipants: 'withheld' },
+      bySector: [{ sector: 'media', participants: null, suppressed: 'small' }, ...bySector],
+      comparison: null,
+      minCellSize: 5,
+    };
+    expect(isOverview(body)).toBe(true);
+    // A count hidden without its reason in the map is refused.
+    expect(isOverview({ ...body, suppressed: { uniqueParticipants: 'small' } })).toBe(false);
+    expect(isOverview({ ...body, bySector: [{ sector: 'media', participants: null }] })).toBe(
+      false,
+    );
+  });
 });
