@@ -64,3 +64,13 @@ async function withAdminClient(url: string, run: (client: pg.Client) => Promise<
     await client.end();
   }
 }
+
+export {
+  canRunPgCluster,
+  createPgCluster,
+  createPgReplica,
+  freePort,
+  pgBinDir,
+  type PgCluster,
+  type PgClusterOptions,
+} from './pg-cluster.js';
