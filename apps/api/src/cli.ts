@@ -6,6 +6,7 @@ import { IMPORT_USAGE, runImportCommand } from './import-cli.js';
 import { INVITATIONS_USAGE, runInvitationsCommand } from './invitations-cli.js';
 import { IMPORT_FEEDBACK_USAGE, runImportFeedbackCommand } from './feedback-cli.js';
 import { runUserCommand, USER_USAGE } from './accounts-cli.js';
+import { BACKUP_USAGE, runBackupCommand, runRestoreCommand } from './backup-cli.js';
 import { terminalProgress } from './progress.js';
 import { openMigratedDatabase } from './startup.js';
 
@@ -27,6 +28,8 @@ Commands:
                                   SurveyMonkey, CSV)
   user <add|password|disable|enable|list>
                                   Accounts of the people who use Ripple
+  backup [--out FILE]             Back up the embedded database to a file
+  restore FILE                    Replace the embedded database with a backup
 
 ${IMPORT_USAGE}
 
@@ -35,6 +38,8 @@ ${INVITATIONS_USAGE}
 ${IMPORT_FEEDBACK_USAGE}
 
 ${USER_USAGE}
+
+${BACKUP_USAGE}
 
 The database is DATABASE_URL when set, else the embedded one in RIPPLE_DATA_DIR (.ripple/data).`;
 
@@ -156,6 +161,14 @@ async function main(argv: string[]) {
     } finally {
       await database.close();
     }
+    return;
+  }
+  if (command === 'backup') {
+    process.exitCode = await runBackupCommand(rest);
+    return;
+  }
+  if (command === 'restore') {
+    process.exitCode = await runRestoreCommand(rest);
     return;
   }
   throw new Error(`Unknown command "${command}".\n\n${USAGE}`);
