@@ -116,3 +116,16 @@ export function safeNext(next: string | null): string {
   if (!next || !next.startsWith('/') || next.startsWith('//') || next.startsWith('/\\')) return '/';
   return next;
 }
+
+/**
+ * Headers for a form action's call to the API: the session's CSRF token, which every form that
+ * writes carries in its hidden `csrf` field, and JSON when the call sends a body.
+ */
+export function apiHeaders(form: FormData, { json = false } = {}): Record<string, string> {
+  const headers: Record<string, string> = { 'x-csrf-token': String(form.get('csrf') ?? '') };
+  if (json) {
+    headers['content-type'] = 'application/json';
+    headers.accept = 'application/json';
+  }
+  return headers;
+}

@@ -1,5 +1,5 @@
 import { redirect } from '@sveltejs/kit';
-import { relaySetCookies } from '$lib/server/session';
+import { apiHeaders, relaySetCookies } from '$lib/server/session';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = () => redirect(303, '/');
@@ -10,7 +10,7 @@ export const actions: Actions = {
     const form = await request.formData();
     const response = await fetch('/api/session', {
       method: 'DELETE',
-      headers: { 'x-csrf-token': String(form.get('csrf') ?? '') },
+      headers: apiHeaders(form),
     });
     relaySetCookies(response, cookies);
     redirect(303, response.ok ? '/sign-in?signed-out' : '/');

@@ -1,3 +1,4 @@
+import { apiHeaders } from '$lib/server/session';
 import { error, fail } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -34,11 +35,7 @@ async function send(
 ) {
   const response = await fetch(path, {
     method,
-    headers: {
-      'content-type': 'application/json',
-      accept: 'application/json',
-      'x-csrf-token': String(form.get('csrf') ?? ''),
-    },
+    headers: apiHeaders(form, { json: true }),
     body: JSON.stringify(body),
   });
   const answer = (await response.json().catch(() => null)) as { message?: string } | null;

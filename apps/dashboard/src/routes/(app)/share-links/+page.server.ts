@@ -1,3 +1,4 @@
+import { apiHeaders } from '$lib/server/session';
 import { fail } from '@sveltejs/kit';
 import { getJson, isRecord } from '$lib/api/client';
 import { isCountryListing } from '$lib/api/filter-options';
@@ -73,11 +74,7 @@ export const actions: Actions = {
     };
     const response = await fetch('/api/share-links', {
       method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        accept: 'application/json',
-        'x-csrf-token': String(form.get('csrf') ?? ''),
-      },
+      headers: apiHeaders(form, { json: true }),
       body: JSON.stringify(body),
     });
     const answer: unknown = await response.json().catch(() => null);
@@ -97,7 +94,7 @@ export const actions: Actions = {
     if (!/^[1-9]\d*$/.test(id)) return fail(400, { revokeFailed: true });
     const response = await fetch(`/api/share-links/${id}/revoke`, {
       method: 'POST',
-      headers: { 'x-csrf-token': String(form.get('csrf') ?? '') },
+      headers: apiHeaders(form),
     });
     if (!response.ok) return fail(response.status === 404 ? 404 : 502, { revokeFailed: true });
     return { revoked: Number(id) };
