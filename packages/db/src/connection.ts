@@ -114,18 +114,7 @@ async function openPostgres(
         PG_PARSERS[oid] ?? pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
     },
   });
-  // A connection whose server went away (restart, failover, admin_shutdown) emits 'error'.
-  // Without a listener Node treats it as unhandled and the process dies. An idle client's error
-  // reaches the pool's listener, logged once here. A checked-out client between two queries
-  // (inside a transaction) has no listener but its own: the one added at connect, which only
-  // keeps the process alive; its next query fails ("not queryable"), the request gets a 503,
-  // and the pool drops the client when it is released. The next query gets a fresh client.
-  pool.on('error', (error) => {
-    console.error(`[ripple] PostgreSQL connection lost (${error.message}); it will reconnect.`);
-  });
-  pool.on('connect', (client) => {
-    client.on('error', ignoreConnectionError);
-  });
+  survivesLostConnections(pool);
 
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   try {
@@ -147,6 +136,24 @@ async function openPostgres(
       await db.destroy();
     },
   };
+}
+
+/**
+ * A connection whose server went away (restart, failover, admin_shutdown) emits 'error'. Without
+ * a listener Node treats it as unhandled and the process dies. An idle client's error reaches the
+ * pool's listener, logged once here. A checked-out client between two queries (inside a
+ * transaction) has no listener but its own: the one added at connect, which only keeps the
+ * process alive; its next query fails ("not queryable"), the request gets a 503, and the pool
+ * drops the client when it is released. The next query gets a fresh client. Every pool needs this.
+ */
+function survivesLostConnections(pool: pg.Pool): void {
+  pool.on('error', (error) => {
+    console.error(`[ripple] PostgreSQL connection lost (${error.message}); it will reconnect.`);
+  });
+  pool.on('connect', (client) => {
+    // The error is the failing query's to report; this listener only keeps the process alive.
+    client.on('error', () => undefined);
+  });
 }
 
 async function openPGlite(dataDir: string | null): Promise<RippleDatabase> {
@@ -186,9 +193,6 @@ async function openPGlite(dataDir: string | null): Promise<RippleDatabase> {
     },
   };
 }
-
-// The error is the pool's to log (idle clients) or the failing query's to report (checked out).
-function ignoreConnectionError(): void {}
 
 function describeConnectError(error: unknown): string {
   if (error instanceof AggregateError && error.errors.length > 0) {
