@@ -5,23 +5,54 @@ import type { FastifyError } from 'fastify';
 // Connection-level failures mean the database is unreachable, not that the request was wrong:
 // answer 503 so clients and load balancers retry elsewhere or later.
 const UNAVAILABLE_CODES = new Set([
+  // The socket: nothing listening, reset, timed out, closed under a write, no route to the host.
   'ECONNREFUSED',
   'ECONNRESET',
   'ETIMEDOUT',
   'EPIPE',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'EAI_AGAIN',
+  // PostgreSQL's class 08 (connection exception) and the server going down or coming up:
+  // 57P01 admin_shutdown (a fast stop), 57P02 crash_shutdown (an immediate stop, a crash),
+  // 57P03 cannot_connect_now (shutting down, starting up, recovering), 53300 too many connections.
+  '08000',
+  '08001',
+  '08003',
+  '08004',
+  '08006',
   '57P01',
+  '57P02',
   '57P03',
+  '53300',
 ]);
 
-function isDatabaseUnavailable(error: unknown): boolean {
+// What node-postgres and pg-pool say, without a code, when the connection is gone or never came:
+// a pool slot not free in time, a socket closed under a query, a client whose connection already
+// failed. The last two: the database was closed because the process is shutting down.
+const UNAVAILABLE_MESSAGES =
+  /timeout exceeded when trying to connect|Connection terminated|Connection timed out|connection error and is not queryable|Client was closed and is not queryable|Query read timeout|PGlite is closed|driver has already been destroyed/i;
+
+/** Seconds a client is told to wait before retrying while the database is away. */
+export const RETRY_AFTER_SECONDS = 5;
+
+/** Whether an error means the database could not be reached, rather than a fault of the request. */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  if (!error || typeof error !== 'object') return false;
   const code = (error as { code?: unknown }).code;
   if (typeof code === 'string' && UNAVAILABLE_CODES.has(code)) return true;
+  // A host name with several addresses (localhost: ::1 and 127.0.0.1) fails with all of them.
+  if (error instanceof AggregateError && error.errors.some(isDatabaseUnavailable)) return true;
   const message = error instanceof Error ? error.message : '';
-  // The last two: the database was closed because the process is shutting down.
-  return /timeout exceeded when trying to connect|Connection terminated|PGlite is closed|driver has already been destroyed/i.test(
-    message,
-  );
+  return UNAVAILABLE_MESSAGES.test(message);
 }
+
+/** The answer to any request while the database is away: 503, retry shortly. */
+export const DATABASE_UNAVAILABLE = {
+  statusCode: 503,
+  error: 'Service Unavailable',
+  message: `The database is unavailable right now; please try again in ${RETRY_AFTER_SECONDS} seconds.`,
+} as const;
 
 /**
  * A write the database refused because of its own rules (a reference to nothing, a duplicate,
@@ -114,11 +145,10 @@ export default fp(
       if (constraint) return reply.status(constraint.statusCode).send(constraint);
       if (isDatabaseUnavailable(error)) {
         request.log.warn({ err: error }, 'database unavailable');
-        return reply.status(503).send({
-          statusCode: 503,
-          error: 'Service Unavailable',
-          message: 'The database is not reachable right now; try again shortly.',
-        });
+        return reply
+          .status(503)
+          .header('retry-after', String(RETRY_AFTER_SECONDS))
+          .send(DATABASE_UNAVAILABLE);
       }
       const status = error.statusCode && error.statusCode >= 400 ? error.statusCode : 500;
       if (status >= 500) request.log.error({ err: error }, 'request failed');
