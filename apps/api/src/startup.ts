@@ -14,6 +14,7 @@ export async function openMigratedDatabase(
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<RippleDatabase> {
   const database = await openDatabase(databaseConfigFromEnv(env));
+  for (const warning of database.warnings) console.error(`ripple: ${warning}`);
   try {
     await migrateToLatest(database.db);
     const interrupted = await markInterruptedImports(database.db);

@@ -5,8 +5,10 @@ export {
   openDatabase,
   redactUrl,
   type DatabaseConfig,
+  type ReadReplica,
   type RippleDatabase,
 } from './connection.js';
+export { replicationLagSeconds, waitForReplica } from './replica.js';
 export { lockDataDir, type DirectoryLock } from './lock.js';
 export { migrateToLatest, MigrationError } from './migrate.js';
 export * from './queries/overview.js';

@@ -140,6 +140,19 @@ describe('configuration', () => {
     );
   });
 
+  it('takes the pool size from DATABASE_POOL_MAX, and refuses a malformed one', () => {
+    const url = 'postgres://u@db:5432/x';
+    expect(databaseConfigFromEnv({ DATABASE_URL: url })).not.toHaveProperty('poolMax');
+    expect(databaseConfigFromEnv({ DATABASE_URL: url, DATABASE_POOL_MAX: '40' })).toMatchObject({
+      poolMax: 40,
+    });
+    for (const bad of ['0', 'ten', '2.5', '5000']) {
+      expect(() => databaseConfigFromEnv({ DATABASE_URL: url, DATABASE_POOL_MAX: bad })).toThrow(
+        `DATABASE_POOL_MAX must be a whole number from 1 to 1000, not "${bad}"`,
+      );
+    }
+  });
+
   it('reports an unreachable PostgreSQL in one line', async () => {
     // Port 1 on loopback: nothing listens there, so the connection is refused at once.
     await expect(

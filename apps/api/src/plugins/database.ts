@@ -4,7 +4,13 @@ import type { Database, RippleDatabase } from '@ripple/db';
 
 declare module 'fastify' {
   interface FastifyInstance {
+    /** The primary: writes, transactions, auth, and reads of what the request or user just wrote. */
     db: Kysely<Database>;
+    /**
+     * The dashboard's aggregate reads: the streaming replica of DATABASE_READ_URL, else `db`.
+     * It may lag the primary; see docs/scaling.md for what reads where.
+     */
+    readDb: Kysely<Database>;
     database: RippleDatabase;
   }
 }
@@ -20,6 +26,7 @@ export default fp<DatabasePluginOptions>(
   (fastify, opts, done) => {
     fastify.decorate('database', opts.database);
     fastify.decorate('db', opts.database.db);
+    fastify.decorate('readDb', opts.database.readDb);
     if (opts.closeOnShutdown) {
       fastify.addHook('onClose', async () => {
         await opts.database.close();

@@ -35,7 +35,10 @@ export default fp<ReachCachePluginOptions>(
         params: Record<string, unknown>,
         compute: () => Promise<T>,
       ): Promise<T> => {
-        const { value, outcome } = await cache.lookup(fastify.db, endpoint, params, compute);
+        // The data version is read where the figures are computed (readDb, and compute reads
+        // readDb too): a version read on the primary could be ahead of a lagging replica, and
+        // its stale figures would then be cached under the new version until the next write.
+        const { value, outcome } = await cache.lookup(fastify.readDb, endpoint, params, compute);
         reply.header('x-reach-cache', outcome);
         return value;
       },

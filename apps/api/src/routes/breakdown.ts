@@ -108,7 +108,7 @@ const routes: FastifyPluginAsyncTypebox = async (fastify) => {
           { dimension, filters, ...options, k },
           () =>
             protectedBreakdown(
-              fastify.db,
+              fastify.readDb,
               (name, key, run) => fastify.reachCached(reply, name, key, run),
               dimension,
               filters,
@@ -118,7 +118,7 @@ const routes: FastifyPluginAsyncTypebox = async (fastify) => {
         );
       }
       return fastify.reachCached(reply, 'breakdown', { dimension, filters, ...options }, () =>
-        getBreakdown(fastify.db, dimension, filters, options),
+        getBreakdown(fastify.readDb, dimension, filters, options),
       );
     },
   );
@@ -179,7 +179,7 @@ const routes: FastifyPluginAsyncTypebox = async (fastify) => {
           { rows, columns, filters, k },
           () =>
             protectedCrossTab(
-              fastify.db,
+              fastify.readDb,
               (name, key, run) => fastify.reachCached(reply, name, key, run),
               rows,
               columns,
@@ -190,7 +190,7 @@ const routes: FastifyPluginAsyncTypebox = async (fastify) => {
         return { rows, columns, ...protectedTable };
       }
       const cells = await fastify.reachCached(reply, 'crosstab', { rows, columns, filters }, () =>
-        getCrossTab(fastify.db, rows, columns, filters),
+        getCrossTab(fastify.readDb, rows, columns, filters),
       );
       return { rows, columns, cells };
     },

@@ -1,12 +1,21 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { sql } from 'kysely';
 import { Type } from 'typebox';
+import { replicationLagSeconds } from '@ripple/db';
 import { ACCESS } from '../auth/access.js';
 import { RETRY_AFTER_SECONDS } from '../plugins/errors.js';
 
 const Health = Type.Object({
   status: Type.Union([Type.Literal('ok'), Type.Literal('unavailable')]),
   database: Type.Union([Type.Literal('pglite'), Type.Literal('postgres')]),
+  /** Present when the dashboard's reads go to a replica (DATABASE_READ_URL). */
+  replica: Type.Optional(
+    Type.Object({
+      status: Type.Union([Type.Literal('ok'), Type.Literal('unavailable')]),
+      /** Seconds the replica's data is behind the primary (0: caught up); null if unknown. */
+      lagSeconds: Type.Union([Type.Number(), Type.Null()]),
+    }),
+  ),
 });
 
 const routes: FastifyPluginAsyncTypebox = async (fastify) => {
@@ -25,15 +34,26 @@ const routes: FastifyPluginAsyncTypebox = async (fastify) => {
     },
     async (_request, reply) => {
       const database = fastify.database.kind;
+      // A replica that is down does not make the API unhealthy (writes and auth still work),
+      // but the health says so: the dashboard's figures fail until it is back.
+      const replica = fastify.database.replica
+        ? await replicationLagSeconds(fastify.readDb).then(
+            (lagSeconds) => ({ status: 'ok' as const, lagSeconds }),
+            (error: unknown) => {
+              fastify.log.warn({ err: error }, 'health check: read replica unreachable');
+              return { status: 'unavailable' as const, lagSeconds: null };
+            },
+          )
+        : undefined;
       try {
         await sql`select 1`.execute(fastify.db);
-        return { status: 'ok' as const, database };
+        return { status: 'ok' as const, database, ...(replica && { replica }) };
       } catch (error) {
         fastify.log.warn({ err: error }, 'health check: database unreachable');
         return reply
           .status(503)
           .header('retry-after', String(RETRY_AFTER_SECONDS))
-          .send({ status: 'unavailable' as const, database });
+          .send({ status: 'unavailable' as const, database, ...(replica && { replica }) });
       }
     },
   );

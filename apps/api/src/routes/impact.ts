@@ -210,7 +210,7 @@ const routes: FastifyPluginAsyncTypebox = async (fastify) => {
     },
     async (request) => {
       const figures = await getImpact(
-        fastify.db,
+        fastify.readDb,
         reachFiltersFrom(request.query),
         request.query.lang ?? 'en',
       );
@@ -244,7 +244,7 @@ const routes: FastifyPluginAsyncTypebox = async (fastify) => {
     },
     async (request) => {
       const breakdown = await getImpactBreakdown(
-        fastify.db,
+        fastify.readDb,
         request.params.dimension,
         reachFiltersFrom(request.query),
         { lang: request.query.lang ?? 'en', limit: request.query.limit ?? 500 },
@@ -299,7 +299,7 @@ const routes: FastifyPluginAsyncTypebox = async (fastify) => {
       },
     },
     async (request) =>
-      getTopicsRequested(fastify.db, reachFiltersFrom(request.query), {
+      getTopicsRequested(fastify.readDb, reachFiltersFrom(request.query), {
         lang: request.query.lang ?? 'en',
         unmatchedLimit: request.query.unmatched ?? 20,
       }),
@@ -347,7 +347,7 @@ const routes: FastifyPluginAsyncTypebox = async (fastify) => {
     },
     async (request) => {
       const q = request.query;
-      return getImpactComments(fastify.db, reachFiltersFrom(q), {
+      return getImpactComments(fastify.readDb, reachFiltersFrom(q), {
         ...(q.q !== undefined && { q: q.q }),
         ...(q.key && { keys: q.key }),
         ...(q.writtenIn && { writtenIn: q.writtenIn }),

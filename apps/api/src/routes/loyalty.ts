@@ -43,7 +43,7 @@ const routes: FastifyPluginAsyncTypebox = async (fastify) => {
     async (request, reply) => {
       const filters = reachFiltersFrom(request.query);
       return fastify.reachCached(reply, 'loyalty/new-returning', { filters }, () =>
-        getNewVsReturning(fastify.db, filters),
+        getNewVsReturning(fastify.readDb, filters),
       );
     },
   );
@@ -73,7 +73,7 @@ const routes: FastifyPluginAsyncTypebox = async (fastify) => {
     async (request, reply) => {
       const filters = reachFiltersFrom(request.query);
       return fastify.reachCached(reply, 'loyalty/cohorts', { filters }, () =>
-        getCohorts(fastify.db, filters),
+        getCohorts(fastify.readDb, filters),
       );
     },
   );
@@ -108,7 +108,7 @@ const routes: FastifyPluginAsyncTypebox = async (fastify) => {
     async (request, reply) => {
       const filters = reachFiltersFrom(request.query);
       const exact = fastify.reachCached(reply, 'loyalty/distribution', { filters }, () =>
-        getAttendanceDistribution(fastify.db, filters),
+        getAttendanceDistribution(fastify.readDb, filters),
       );
       const k = request.minCellSize;
       if (k === null) return exact;

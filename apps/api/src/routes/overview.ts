@@ -115,7 +115,7 @@ const routes: FastifyPluginAsyncTypebox = async (fastify) => {
       const filters = reachFiltersFrom(request.query);
       const compare = request.query.compare;
       const exact = fastify.reachCached(reply, 'overview', { filters, compare }, () =>
-        getOverview(fastify.db, filters, compare),
+        getOverview(fastify.readDb, filters, compare),
       );
       const k = request.minCellSize;
       if (k === null) return exact;
@@ -139,7 +139,7 @@ const routes: FastifyPluginAsyncTypebox = async (fastify) => {
       const interval = request.query.interval ?? 'month';
       const filters = reachFiltersFrom(request.query);
       const points = await fastify.reachCached(reply, 'cumulative', { filters, interval }, () =>
-        getCumulativeReach(fastify.db, interval, filters),
+        getCumulativeReach(fastify.readDb, interval, filters),
       );
       return { interval, points };
     },

@@ -74,7 +74,7 @@ const routes: FastifyPluginAsyncTypebox = async (fastify) => {
         response: { 200: Reference },
       },
     },
-    async () => listReference(fastify.db),
+    async () => listReference(fastify.readDb),
   );
 
   fastify.get(
@@ -90,7 +90,7 @@ const routes: FastifyPluginAsyncTypebox = async (fastify) => {
         response: { 200: CountryListing },
       },
     },
-    async () => listCountryClassification(fastify.db),
+    async () => listCountryClassification(fastify.readDb),
   );
 
   fastify.post(

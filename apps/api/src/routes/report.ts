@@ -113,7 +113,7 @@ async function reportRequest(fastify: FastifyInstance, q: ReportQueryType): Prom
     ...(q.region && { regions: q.region }),
   };
   // An id that names nothing would give a report of zeros that looks real: refuse it by name.
-  const unknown = await unknownScopeIds(fastify.db, scope);
+  const unknown = await unknownScopeIds(fastify.readDb, scope);
   const problems = [
     unknown.series.length && `series: no series ${unknown.series.join(', ')}`,
     unknown.topics.length && `topic: no topic ${unknown.topics.join(', ')}`,
@@ -151,7 +151,7 @@ const routes: FastifyPluginAsyncTypebox = async (fastify) => {
     const k = minCellSizeOf(request);
     checkFixedGranularity(query, k);
     const reportRequestOf = await reportRequest(fastify, query);
-    const report = await getReport(fastify.db, reportRequestOf);
+    const report = await getReport(fastify.readDb, reportRequestOf);
     return reportView(fastify, reply, report, reportRequestOf, k);
   }
 
