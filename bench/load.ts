@@ -8,6 +8,7 @@
 // minutes) and reused by later runs; --rebuild generates it again. Each run adds invitations and
 // responses of its own and deletes them at the end, so runs start from the same data.
 import os from 'node:os';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { Worker } from 'node:worker_threads';
@@ -108,6 +109,8 @@ async function main() {
     const headers = await managerSession(database, base);
     const submission = await submissionBody(base, tokens[0]!);
 
+    // The server's event loop (this thread): how long a ready callback waited to run.
+    const loopDelay = monitorEventLoopDelay({ resolution: 10 });
     const loadStart = load();
     log(
       `load: ${CLIENTS} dashboard clients for ${WARMUP} s warm-up + ${SECONDS} s, ${SUBMITTERS} submitters at ${SUBMIT_RATE || 'full'} /s; load average ${loadStart}`,
@@ -125,6 +128,7 @@ async function main() {
       submission,
       seed: Number(values.seed),
     };
+    loopDelay.enable();
     const tally = await new Promise<Tally>((resolve, reject) => {
       const worker = new Worker(new URL('./load-clients.mjs', import.meta.url), {
         workerData: plan,
@@ -132,6 +136,8 @@ async function main() {
       worker.once('message', resolve);
       worker.once('error', reject);
     });
+    loopDelay.disable();
+    const loop = `server event-loop delay: p50 ${(loopDelay.percentile(50) / 1e6).toFixed(0)} ms, p99 ${(loopDelay.percentile(99) / 1e6).toFixed(0)} ms, max ${(loopDelay.max / 1e6).toFixed(0)} ms`;
     const loadEnd = load();
     await fastify.close();
 
@@ -152,6 +158,9 @@ async function main() {
         views: views.length,
         poolMax: values['pool-max'] ?? '10',
       }),
+    );
+    console.log(
+      `${loop}; server process RSS ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MiB at the end`,
     );
     await deleteBenchSubmissions(client);
   } finally {
