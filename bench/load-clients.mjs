@@ -74,6 +74,11 @@ async function dashboardClient(index) {
   const rnd = random(plan.seed * 1000 + index);
   while (performance.now() < until) {
     const view = drawView(rnd);
+    if (plan.think > 0) {
+      // A person reads the page before opening the next; spread so clients do not move in step.
+      await new Promise((resolve) => setTimeout(resolve, plan.think * (0.5 + rnd())));
+      if (performance.now() >= until) break;
+    }
     for (const path of view.paths) {
       if (performance.now() >= until) break;
       const r = await request(`${plan.base}${path}`, { headers: plan.headers });

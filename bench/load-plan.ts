@@ -18,6 +18,8 @@ export interface LoadPlan {
   headers: Record<string, string>;
   views: PageView[];
   clients: number;
+  /** Pause of each dashboard client between two page views, in ms (a person reading the page). */
+  think: number;
   warmup: number;
   seconds: number;
   submitters: number;
@@ -70,10 +72,14 @@ export function random(seed: number): () => number {
   };
 }
 
+/** The pages the clients open (all by default); others can be left out to isolate a cost. */
+export const PAGE_NAMES = PAGES.map(([page]) => page);
+
 export async function dashboardViews(
   client: PgClient,
   count: number,
   seed: number,
+  pages: readonly string[] = PAGE_NAMES,
 ): Promise<PageView[]> {
   const list = async (text: string) =>
     (await client.query<{ v: unknown }>(text)).rows.map((r: { v: unknown }) => String(r.v));
@@ -133,6 +139,7 @@ export async function dashboardViews(
     const lang = rnd() < 0.7 ? 'en' : 'es';
     const compare = view.period ? pick(['previous', 'previous', 'year', undefined]) : undefined;
     for (const [page, pageWeight] of PAGES) {
+      if (!pages.includes(page)) continue;
       const paths = pageRequests(page, view.filters, lang, compare);
       views.push({ page, weight: pageWeight / (rank + 1), paths });
     }

@@ -4,6 +4,7 @@
 // (bench/load-clients.mjs), so they do not share the server's event loop.
 //   pnpm --filter @ripple/api bench:load                 (PostgreSQL at DATABASE_URL, else 127.0.0.1/test)
 //   … bench:load -- --clients 50 --seconds 60 --submitters 4 --submit-rate 20 --warmup 10 --rebuild
+//   … bench:load -- --pages overview,reach,audiences,topics,loyalty   (leave pages out to isolate a cost)
 // The database `ripple_load` is generated once (200,000 participants, 2,000 webinars; a few
 // minutes) and reused by later runs; --rebuild generates it again. Each run adds invitations and
 // responses of its own and deletes them at the end, so runs start from the same data.
@@ -21,18 +22,20 @@ import {
 } from '../packages/db/dist/index.js';
 import { Fastify, pg, sql, type PgClient } from './deps.js';
 import { managerSession } from './session.js';
-import { dashboardViews, type LoadPlan, type Tally } from './load-plan.js';
+import { dashboardViews, PAGE_NAMES, type LoadPlan, type Tally } from './load-plan.js';
 
 const { values } = parseArgs({
   // pnpm passes the `--` before the script's own options through.
   args: process.argv.slice(2).filter((arg) => arg !== '--'),
   options: {
     clients: { type: 'string', default: '50' },
+    think: { type: 'string', default: '0' },
     seconds: { type: 'string', default: '60' },
     warmup: { type: 'string', default: '10' },
     submitters: { type: 'string', default: '4' },
     'submit-rate': { type: 'string', default: '20' },
     views: { type: 'string', default: '60' },
+    pages: { type: 'string', default: PAGE_NAMES.join(',') },
     seed: { type: 'string', default: '7' },
     'pool-max': { type: 'string' },
     participants: { type: 'string', default: '200000' },
@@ -101,7 +104,14 @@ async function main() {
     log(`${DATABASE}: ${JSON.stringify(size)}`);
 
     const tokens = await makeInvitations(client);
-    const views = await dashboardViews(client, Number(values.views), Number(values.seed));
+    const pages = values.pages.split(',');
+    const unknown = pages.filter((p) => !PAGE_NAMES.includes(p));
+    if (unknown.length > 0) {
+      throw new Error(
+        `--pages: unknown ${unknown.join(', ')}; the pages are ${PAGE_NAMES.join(', ')}`,
+      );
+    }
+    const views = await dashboardViews(client, Number(values.views), Number(values.seed), pages);
 
     const fastify = Fastify({ ...fastifyOptions(), logger: false });
     await fastify.register(app, { database });
@@ -120,6 +130,7 @@ async function main() {
       headers,
       views,
       clients: CLIENTS,
+      think: Number(values.think),
       warmup: WARMUP,
       seconds: SECONDS,
       submitters: SUBMITTERS,
@@ -250,7 +261,7 @@ function report(
   const errors = sum((e) => e.errors);
   return [
     `Load on PostgreSQL (${DATABASE}: ${info.size.people!.toLocaleString('en')} participants, ${info.size.webinars!.toLocaleString('en')} webinars, ${info.size.attendance!.toLocaleString('en')} attendance rows, ${info.size.responses!.toLocaleString('en')} survey responses)`,
-    `${CLIENTS} dashboard clients, ${seconds.toFixed(1)} s measured after ${WARMUP} s of warm-up; ${info.views} filter views; pool max ${info.poolMax}; ${SUBMITTERS} submitters at ${SUBMIT_RATE || 'full speed'}${SUBMIT_RATE ? ' /s' : ''}`,
+    `${CLIENTS} dashboard clients (${values.think} ms between page views) on ${values.pages}, ${seconds.toFixed(1)} s measured after ${WARMUP} s of warm-up; ${info.views} page views; pool max ${info.poolMax}; ${SUBMITTERS} submitters at ${SUBMIT_RATE || 'full speed'}${SUBMIT_RATE ? ' /s' : ''}`,
     `load average (1, 5, 15 min): ${info.loadStart} at the start, ${info.loadEnd} at the end; ${os.cpus().length} CPUs`,
     '',
     '| endpoint | requests | req/s | p50 ms | p95 ms | p99 ms | max ms | errors | cache hits |',
