@@ -677,6 +677,29 @@ describe('freshness and bad input', () => {
     expect(bySector.rows.find((r) => r.key === null)?.postResponses).toBe(1);
   });
 
+  it('leaves an invitation without a person out of the funnel, with or without person filters', async () => {
+    const db = t.database.db;
+    const funnel = async (query: string) => (await get<Impact>(`/api/impact?${query}`)).funnel;
+    const topicRow = async () =>
+      (
+        await get<{ rows: Array<{ key: string | null; postInvited: number }> }>(
+          `/api/impact/breakdown/topic?webinar=${webinarId}`,
+        )
+      ).rows.find((r) => r.key === String(topicId));
+    const before = [await funnel(`webinar=${webinarId}`), await funnel('')];
+    const beforeTopic = await topicRow();
+    // Bulk-made tokens, as load tests and open-link experiments make them: no participant.
+    await sql`
+      insert into survey_invitation (token, webinar_id, participant_id, wave, survey_version_id, language, expires_at)
+      select ${`nobody_${randomBytes(12).toString('base64url')}`}, ${webinarId}, null, 'post', v.id, 'en',
+             now() + interval '1 day'
+      from survey_version v join survey s on s.id = v.survey_id
+      where s.kind = 'post' order by v.version desc limit 1
+    `.execute(db);
+    expect([await funnel(`webinar=${webinarId}`), await funnel('')]).toEqual(before);
+    expect(await topicRow()).toEqual(beforeTopic);
+  });
+
   it('answers bad parameters with a 400 that says which', async () => {
     const cases: Array<[string, RegExp]> = [
       ['/api/impact/breakdown/gender', /dimension/],

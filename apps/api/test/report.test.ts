@@ -171,6 +171,53 @@ describe('GET /api/report', () => {
     );
   });
 
+  it('reads its reach parts from the reach cache, and shows a write to attendance at once', async () => {
+    const url = `/api/report?from=${from}&to=${to}&series=${seriesId}&lang=es`;
+    const first = await t.app.inject({ method: 'GET', url });
+    const again = await t.app.inject({ method: 'GET', url });
+    expect(again.statusCode, again.body).toBe(200);
+    expect(again.headers['x-reach-cache']).toBe('hit');
+    const figures = (body: string) => ({
+      ...(JSON.parse(body) as Record<string, unknown>),
+      generatedAt: undefined,
+    });
+    expect(figures(again.body)).toEqual(figures(first.body));
+
+    // One more attendance in the period: the cached parts must not hide it.
+    const db = t.database.db;
+    const before = first.json<Report>();
+    const added = await sql<{ webinar_id: number; participant_id: number }>`
+      insert into attendance (webinar_id, participant_id, registered, attended, minutes)
+      select w.id, p.id, true, true, 30
+      from webinar w cross join participant p
+      where w.status = 'held' and w.series_id = ${seriesId}
+        and w.starts_at >= ${from}::date and w.starts_at < ${to}::date
+        and not exists (
+          select 1 from attendance a join webinar aw on aw.id = a.webinar_id
+          where a.participant_id = p.id and aw.series_id = ${seriesId}
+            and aw.starts_at >= ${from}::date and aw.starts_at < ${to}::date
+        )
+      order by w.id, p.id limit 1
+      returning webinar_id, participant_id
+    `.execute(db);
+    expect(added.rows).toHaveLength(1);
+    try {
+      const after = await t.app.inject({ method: 'GET', url });
+      expect(after.headers['x-reach-cache']).toBe('miss');
+      const report = after.json<Report>();
+      expect(report.overview.uniqueParticipants).toBe(before.overview.uniqueParticipants + 1);
+      expect(report.overview.attendances).toBe(before.overview.attendances + 1);
+      const total = (r: Report) =>
+        r.audience.sector!.rows.reduce((sum, row) => sum + row.participants, 0);
+      expect(total(report)).toBe(total(before) + 1);
+    } finally {
+      const { webinar_id, participant_id } = added.rows[0]!;
+      await sql`delete from attendance where webinar_id = ${webinar_id} and participant_id = ${participant_id}`.execute(
+        db,
+      );
+    }
+  });
+
   it('refuses a bad period or scope with a 400 that says what is wrong', async () => {
     const cases: Array<[string, RegExp]> = [
       ['from=2015-06-01&to=2015-01-01', /from \(2015-06-01\) must be before to \(2015-01-01\)/],

@@ -124,10 +124,11 @@ export async function getImpactBreakdown(
              exists (select 1 from survey_response r where r.invitation_id = i.id) as answered
       from survey_invitation i
       join webinar w on w.id = i.webinar_id
-      join participant p on p.id = i.participant_id
+      -- Left joined so PostgreSQL drops the join when neither the dimension nor a filter reads p.
+      left join participant p on p.id = i.participant_id
       left join country_classification cc on cc.iso2 = p.country
       ${join}
-      where ${webinarConditions(f)} and ${personFilter(f)}
+      where i.participant_id is not null and ${webinarConditions(f)} and ${personFilter(f)}
     ),
     parts as (
       select key,

@@ -124,11 +124,13 @@ export async function getImpactFunnel(
     followup_responses: number;
   }>`
     with ${responsesOfView(f)},
+    -- Participants are left joined (every attendance and every counted invitation has one), so
+    -- PostgreSQL drops the join when no person filter reads p: 200,000 people hashed for nothing.
     att as (
       select count(*)::int as n
       from attendance a
       join webinar w on w.id = a.webinar_id
-      join participant p on p.id = a.participant_id
+      left join participant p on p.id = a.participant_id
       left join country_classification cc on cc.iso2 = p.country
       where a.attended and ${webinarConditions(f)} and ${personFilter(f)}
     ),
@@ -139,10 +141,10 @@ export async function getImpactFunnel(
              count(r.id) filter (where i.wave = 'followup')::int as followup_answered
       from survey_invitation i
       join webinar w on w.id = i.webinar_id
-      join participant p on p.id = i.participant_id
+      left join participant p on p.id = i.participant_id
       left join country_classification cc on cc.iso2 = p.country
       left join survey_response r on r.invitation_id = i.id
-      where ${webinarConditions(f)} and ${personFilter(f)}
+      where i.participant_id is not null and ${webinarConditions(f)} and ${personFilter(f)}
     ),
     counted as (
       select count(*) filter (where wave = 'post')::int as post_responses,

@@ -95,7 +95,24 @@ export const REPORT_STORY_LIMIT = 12;
 /** Groups listed per audience dimension (more than any dimension but gender ever has). */
 const AUDIENCE_LIMIT = 50;
 
-export async function getReport(db: Kysely<Database>, request: ReportRequest): Promise<Report> {
+/**
+ * Runs a reach figure through a cache keyed like the endpoint that answers the same figure (the
+ * API's reach cache), or just runs it. Impact and stories are never cached: a new response must
+ * show at once.
+ */
+export type ReachFigureCache = <T>(
+  name: string,
+  key: Record<string, unknown>,
+  run: () => Promise<T>,
+) => Promise<T>;
+
+const uncached: ReachFigureCache = (_name, _key, run) => run();
+
+export async function getReport(
+  db: Kysely<Database>,
+  request: ReportRequest,
+  cached: ReachFigureCache = uncached,
+): Promise<Report> {
   const filters = reportFilters(request);
   const yearFilters = comparisonFilters(filters, 'year');
   // From the programme's start, so the line shows where the period took the total reach.
@@ -104,18 +121,31 @@ export async function getReport(db: Kysely<Database>, request: ReportRequest): P
 
   // Sequential, not Promise.all: PGlite answers one query at a time anyway, and on a pg pool
   // a dozen concurrent aggregates from one report would take every connection from other pages.
-  const overview = await getOverview(db, filters, 'previous');
-  const yearBefore = yearFilters ? await getReachSummary(db, yearFilters) : null;
-  const points = await getCumulativeReach(db, interval, sinceStart);
+  // The reach parts under the keys of the endpoints that answer them (overview with
+  // compare=previous, reach/cumulative, breakdown), so the report and those pages share results.
+  const overview = await cached('overview', { filters, compare: 'previous' }, () =>
+    getOverview(db, filters, 'previous'),
+  );
+  const yearBefore = yearFilters
+    ? await cached('report/summary', { filters: yearFilters }, () =>
+        getReachSummary(db, yearFilters),
+      )
+    : null;
+  const points = await cached('cumulative', { filters: sinceStart, interval }, () =>
+    getCumulativeReach(db, interval, sinceStart),
+  );
   const audience = {} as Record<ReportAudienceDimension, Breakdown>;
   for (const dimension of REPORT_AUDIENCE_DIMENSIONS) {
-    audience[dimension] = await getBreakdown(db, dimension, filters, {
+    const options = {
       sort: 'participants',
       order: 'desc',
       limit: AUDIENCE_LIMIT,
       offset: 0,
       lang: request.lang,
-    });
+    } as const;
+    audience[dimension] = await cached('breakdown', { dimension, filters, ...options }, () =>
+      getBreakdown(db, dimension, filters, options),
+    );
   }
   const impact = await getImpact(db, filters, request.lang);
   const stories = await getTestimonials(db, filters, {
