@@ -11,14 +11,19 @@ import { requestTimeoutFor } from './fastify-options.js';
 import { serverConfigFromEnv } from './config.js';
 import dashboardPlugin from './plugins/dashboard.js';
 import { createDemoAdmin, ensureAdminFromEnv } from './auth/bootstrap.js';
+import { gracefulShutdown } from './shutdown.js';
 import { openMigratedDatabase, seedDemoIfEmpty } from './startup.js';
 import { surveyConfigFromEnv } from './surveys/config.js';
 
 const SHUTDOWN_DEADLINE_MS = 10_000;
+// How long open keep-alive connections get to take their last answer (with Connection: close)
+// before the stragglers are refused with 503 and idle ones closed; see shutdown.ts.
+const DRAIN_GRACE_MS = 2_000;
 const dashboardHandler = new URL('../../dashboard/build/handler.js', import.meta.url);
 
 let database: RippleDatabase | undefined;
 let server: FastifyInstance | undefined;
+let stopServing: ((graceMs: number) => Promise<void>) | undefined;
 let shuttingDown = false;
 
 async function shutdown(signal: string) {
@@ -30,9 +35,10 @@ async function shutdown(signal: string) {
     process.exit(1);
   }, SHUTDOWN_DEADLINE_MS).unref();
   try {
-    // Closing the server stops new connections, waits for requests in flight, then runs the
-    // onClose hooks, which close the database last.
-    if (server) await server.close();
+    // Stops new connections, drains open ones, waits for requests in flight, then runs the
+    // onClose hooks, which close the database last (shutdown.ts).
+    if (stopServing) await stopServing(DRAIN_GRACE_MS);
+    else if (server) await server.close();
     else await database?.close();
     process.exit(0);
   } catch (error) {
@@ -75,7 +81,9 @@ async function main() {
     await server.register(dashboardPlugin, { handlerUrl: dashboardHandler });
   }
 
+  const graceful = gracefulShutdown(server);
   await server.listen({ port: config.port, host: config.host });
+  stopServing = (graceMs) => graceful.close(graceMs);
   const address = server.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   // The dashboard's server-side rendering fetches the API over loopback, whatever the public origin.
