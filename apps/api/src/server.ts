@@ -5,12 +5,15 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import Fastify, { type FastifyInstance } from 'fastify';
-import { countUsers, type RippleDatabase } from '@ripple/db';
+import { countUsers, keyStoredAddresses, type RippleDatabase } from '@ripple/db';
 import app, { fastifyOptions } from './app.js';
 import { requestTimeoutFor } from './fastify-options.js';
 import { serverConfigFromEnv } from './config.js';
 import dashboardPlugin from './plugins/dashboard.js';
+import { ADDRESS_KEY_PREFIX, addressKeyer } from './auth/address-key.js';
 import { createDemoAdmin, ensureAdminFromEnv } from './auth/bootstrap.js';
+import { durabilityWarnings } from './durability.js';
+import { developmentSecret } from './secret.js';
 import { gracefulShutdown } from './shutdown.js';
 import { openMigratedDatabase, seedDemoIfEmpty } from './startup.js';
 import { surveyConfigFromEnv } from './surveys/config.js';
@@ -55,6 +58,22 @@ async function main() {
   }
 
   database = await openMigratedDatabase();
+  if (config.production) {
+    for (const warning of await durabilityWarnings(database)) console.error(warning);
+  }
+  let secret = config.secret;
+  if (!secret) {
+    const kept = developmentSecret(database);
+    secret = kept.secret;
+    if (kept.created) {
+      console.error(
+        `No RIPPLE_SECRET: made one for development and kept it in ${kept.path} (production needs RIPPLE_SECRET).`,
+      );
+    }
+  }
+  // Addresses stored before they were keyed (or under no key at all) are keyed now.
+  const keyed = await keyStoredAddresses(database.db, addressKeyer(secret), ADDRESS_KEY_PREFIX);
+  if (keyed > 0) console.error(`${keyed} stored client address(es) replaced by their keyed hash.`);
   const envAdmin = await ensureAdminFromEnv(database.db);
   const seeded = config.demo && (await seedDemoIfEmpty(database));
   const demoAdmin = seeded ? await createDemoAdmin(database.db) : null;
@@ -73,6 +92,7 @@ async function main() {
     closeDatabaseOnShutdown: true,
     maxImportBytes: config.maxImportBytes,
     minCellSize: config.minCellSize,
+    secret,
     surveys,
   });
 
