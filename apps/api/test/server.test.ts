@@ -91,7 +91,8 @@ describe('the server process', () => {
     const again = await start(env);
     expect((await fetch(`${again.url}/api/health`)).status).toBe(200);
     expect(await stop(again)).toBe(0);
-  });
+    // Three starts on the embedded database: about 55 s on a machine running eight test suites.
+  }, 120_000);
 
   it('gives one clear line and exit 1 for a malformed DATABASE_URL', async () => {
     const { exited, output } = run(baseEnv({ DATABASE_URL: 'localhost:5432/ripple' }));

@@ -135,6 +135,8 @@ describe('SIGTERM under load', () => {
           ...(pg ? { DATABASE_URL: pg.url } : { RIPPLE_DATA_DIR: join(dataRoot, 'data') }),
           RIPPLE_ADMIN_EMAIL: ADMIN.email,
           RIPPLE_ADMIN_PASSWORD: ADMIN.password,
+          // Given, so a run on PostgreSQL does not make a development one in .ripple/secret.
+          RIPPLE_SECRET: 'a test secret of more than thirty-two bytes, not used elsewhere',
         }),
       );
       const base = new URL(server.url);
