@@ -5,6 +5,7 @@ import databasePlugin from './plugins/database.js';
 import docsPlugin from './plugins/docs.js';
 import errorsPlugin from './plugins/errors.js';
 import reachCachePlugin from './plugins/reach-cache.js';
+import secretPlugin from './plugins/secret.js';
 import securityPlugin from './plugins/security.js';
 import breakdownRoutes from './routes/breakdown.js';
 import feedbackImportRoutes from './routes/feedback-imports.js';
@@ -38,6 +39,8 @@ export interface AppOptions {
   openLinkRateLimit?: { max: number; windowMs: number };
   /** Smallest count of people shown to funders and share links (RIPPLE_MIN_CELL_SIZE, default 5). */
   minCellSize?: number;
+  /** The server's secret (RIPPLE_SECRET): keys the stored hashes of client addresses. */
+  secret?: Buffer;
 }
 
 /**
@@ -53,6 +56,7 @@ const app: FastifyPluginAsync<AppOptions> = async (fastify, opts) => {
     closeOnShutdown: opts.closeDatabaseOnShutdown ?? false,
   });
   await fastify.register(errorsPlugin);
+  await fastify.register(secretPlugin, { secret: opts.secret });
   // Before every route: it checks each route's declared access as the route is added.
   await fastify.register(authPlugin, { minCellSize: opts.minCellSize });
   await fastify.register(reachCachePlugin);

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { RippleConfigError } from '@ripple/db';
 
 export interface ServerConfig {
@@ -10,7 +11,18 @@ export interface ServerConfig {
   maxImportBytes: number;
   /** Smallest count of people shown to funders and share links as it is (k). */
   minCellSize: number;
+  /** NODE_ENV=production: no embedded database unless allowed, a secret is required. */
+  production: boolean;
+  /**
+   * RIPPLE_SECRET or the contents of RIPPLE_SECRET_FILE: keys the hashes of client addresses
+   * Ripple keeps (sign-in limits, sessions). Null when neither is set, which only development
+   * allows (the server then makes one and keeps it; see secret.ts).
+   */
+  secret: Buffer | null;
 }
+
+/** The shortest secret accepted: 256 bits, the size of the HMAC-SHA256 key it becomes. */
+export const MIN_SECRET_BYTES = 32;
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 
@@ -44,6 +56,26 @@ export function serverConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Serve
       `RIPPLE_MIN_CELL_SIZE must be a whole number from 3 to 100, not "${rawK}"`,
     );
   }
+  const production = env.NODE_ENV === 'production';
+  const allowEmbedded = env.RIPPLE_ALLOW_EMBEDDED_DATABASE?.trim();
+  if (allowEmbedded && !['0', '1'].includes(allowEmbedded)) {
+    throw new RippleConfigError(
+      `RIPPLE_ALLOW_EMBEDDED_DATABASE must be 0 or 1, not "${allowEmbedded}"`,
+    );
+  }
+  if (production && !env.DATABASE_URL?.trim() && allowEmbedded !== '1') {
+    throw new RippleConfigError(
+      'NODE_ENV=production and no DATABASE_URL: refusing to run on the embedded database ' +
+        '(one process, no replica, no point-in-time recovery); set DATABASE_URL=postgres://…, ' +
+        'or RIPPLE_ALLOW_EMBEDDED_DATABASE=1 to use the embedded one anyway',
+    );
+  }
+  const secret = secretFromEnv(env);
+  if (production && secret === null) {
+    throw new RippleConfigError(
+      `NODE_ENV=production needs a secret: set RIPPLE_SECRET (or RIPPLE_SECRET_FILE, a file holding it) to at least ${MIN_SECRET_BYTES} random bytes, e.g. \`openssl rand -base64 48\``,
+    );
+  }
   return {
     port,
     host: env.HOST?.trim() || 'localhost',
@@ -51,5 +83,40 @@ export function serverConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Serve
     logLevel,
     maxImportBytes: Number(rawLimit) * 1_048_576,
     minCellSize: Number(rawK),
+    production,
+    secret,
   };
+}
+
+/** RIPPLE_SECRET, or RIPPLE_SECRET_FILE's contents (a final newline dropped); null if neither. */
+export function secretFromEnv(env: NodeJS.ProcessEnv = process.env): Buffer | null {
+  const value = env.RIPPLE_SECRET;
+  const file = env.RIPPLE_SECRET_FILE?.trim();
+  if (value && file) {
+    throw new RippleConfigError('Set RIPPLE_SECRET or RIPPLE_SECRET_FILE, not both');
+  }
+  let secret: string;
+  let source: string;
+  if (file) {
+    try {
+      secret = readFileSync(file, 'utf8').replace(/\r?\n$/, '');
+    } catch (error) {
+      throw new RippleConfigError(
+        `RIPPLE_SECRET_FILE cannot be read (${file}): ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
+      );
+    }
+    source = `RIPPLE_SECRET_FILE (${file})`;
+  } else if (value) {
+    secret = value;
+    source = 'RIPPLE_SECRET';
+  } else {
+    return null;
+  }
+  const bytes = Buffer.from(secret, 'utf8');
+  if (bytes.length < MIN_SECRET_BYTES) {
+    throw new RippleConfigError(
+      `${source} is ${bytes.length} bytes; it must be at least ${MIN_SECRET_BYTES}, e.g. \`openssl rand -base64 48\``,
+    );
+  }
+  return bytes;
 }

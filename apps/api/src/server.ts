@@ -5,20 +5,28 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import Fastify, { type FastifyInstance } from 'fastify';
-import { countUsers, type RippleDatabase } from '@ripple/db';
+import { countUsers, keyStoredAddresses, type RippleDatabase } from '@ripple/db';
 import app, { fastifyOptions } from './app.js';
 import { requestTimeoutFor } from './fastify-options.js';
 import { serverConfigFromEnv } from './config.js';
 import dashboardPlugin from './plugins/dashboard.js';
+import { ADDRESS_KEY_PREFIX, addressKeyer } from './auth/address-key.js';
 import { createDemoAdmin, ensureAdminFromEnv } from './auth/bootstrap.js';
+import { durabilityWarnings } from './durability.js';
+import { developmentSecret } from './secret.js';
+import { gracefulShutdown } from './shutdown.js';
 import { openMigratedDatabase, seedDemoIfEmpty } from './startup.js';
 import { surveyConfigFromEnv } from './surveys/config.js';
 
 const SHUTDOWN_DEADLINE_MS = 10_000;
+// How long open keep-alive connections get to take their last answer (with Connection: close)
+// before the stragglers are refused with 503 and idle ones closed; see shutdown.ts.
+const DRAIN_GRACE_MS = 2_000;
 const dashboardHandler = new URL('../../dashboard/build/handler.js', import.meta.url);
 
 let database: RippleDatabase | undefined;
 let server: FastifyInstance | undefined;
+let stopServing: ((graceMs: number) => Promise<void>) | undefined;
 let shuttingDown = false;
 
 async function shutdown(signal: string) {
@@ -30,9 +38,10 @@ async function shutdown(signal: string) {
     process.exit(1);
   }, SHUTDOWN_DEADLINE_MS).unref();
   try {
-    // Closing the server stops new connections, waits for requests in flight, then runs the
-    // onClose hooks, which close the database last.
-    if (server) await server.close();
+    // Stops new connections, drains open ones, waits for requests in flight, then runs the
+    // onClose hooks, which close the database last (shutdown.ts).
+    if (stopServing) await stopServing(DRAIN_GRACE_MS);
+    else if (server) await server.close();
     else await database?.close();
     process.exit(0);
   } catch (error) {
@@ -49,6 +58,22 @@ async function main() {
   }
 
   database = await openMigratedDatabase();
+  if (config.production) {
+    for (const warning of await durabilityWarnings(database)) console.error(warning);
+  }
+  let secret = config.secret;
+  if (!secret) {
+    const kept = developmentSecret(database);
+    secret = kept.secret;
+    if (kept.created) {
+      console.error(
+        `No RIPPLE_SECRET: made one for development and kept it in ${kept.path} (production needs RIPPLE_SECRET).`,
+      );
+    }
+  }
+  // Addresses stored before they were keyed (or under no key at all) are keyed now.
+  const keyed = await keyStoredAddresses(database.db, addressKeyer(secret), ADDRESS_KEY_PREFIX);
+  if (keyed > 0) console.error(`${keyed} stored client address(es) replaced by their keyed hash.`);
   const envAdmin = await ensureAdminFromEnv(database.db);
   const seeded = config.demo && (await seedDemoIfEmpty(database));
   const demoAdmin = seeded ? await createDemoAdmin(database.db) : null;
@@ -67,6 +92,7 @@ async function main() {
     closeDatabaseOnShutdown: true,
     maxImportBytes: config.maxImportBytes,
     minCellSize: config.minCellSize,
+    secret,
     surveys,
   });
 
@@ -75,7 +101,9 @@ async function main() {
     await server.register(dashboardPlugin, { handlerUrl: dashboardHandler });
   }
 
+  const graceful = gracefulShutdown(server);
   await server.listen({ port: config.port, host: config.host });
+  stopServing = (graceMs) => graceful.close(graceMs);
   const address = server.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   // The dashboard's server-side rendering fetches the API over loopback, whatever the public origin.

@@ -40,6 +40,7 @@ export * from './queries/impact-text.js';
 export * from './surveys/feedback-import.js';
 export * from './accounts/users.js';
 export * from './accounts/sessions.js';
+export * from './accounts/address-keys.js';
 export * from './accounts/share-links.js';
 export * from './queries/participants.js';
 export * from './disclosure/index.js';

@@ -81,7 +81,7 @@ const routes: FastifyPluginAsyncTypebox = async (fastify) => {
       const result = await signIn(fastify.db, {
         email: request.body.email,
         password: request.body.password,
-        address: request.ip,
+        address: fastify.addressKey(request.ip),
         userAgent: request.headers['user-agent'] ?? null,
         previousToken: sessionCookie(request),
       });

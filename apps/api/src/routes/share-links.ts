@@ -318,7 +318,7 @@ const routes: FastifyPluginAsyncTypebox<ShareLinkRoutesOptions> = async (fastify
       const result = await openShareLink(fastify.db, {
         token: request.body.token,
         password: request.body.password,
-        address: request.ip,
+        address: fastify.addressKey(request.ip),
       });
       switch (result.kind) {
         case 'unknown':
