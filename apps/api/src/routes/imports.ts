@@ -324,17 +324,27 @@ const routes: FastifyPluginAsyncTypebox<ImportRoutesOptions> = async (fastify, o
 async function importWithProgress(fastify: FastifyInstance, request: ImportRequest) {
   let id: number | null = null;
   try {
-    return await importAttendance(fastify.db, {
+    const summary = await importAttendance(fastify.db, {
       ...request,
       onStarted: (started) => {
         id = started;
         importProgress.start(started);
+        fastify.log.info({ importId: started, fileName: request.fileName }, 'import started');
         request.onStarted?.(started);
       },
       onProgress: (progress) => {
-        if (id !== null) importProgress.update(id, progress);
+        if (id === null) return;
+        // A phase change is worth a line in the log: an operator sees how far an import got.
+        if (importProgress.get(id)?.phase !== progress.phase) {
+          fastify.log.info({ importId: id, ...progress }, 'import progress');
+        }
+        importProgress.update(id, progress);
       },
     });
+    if (id !== null) {
+      fastify.log.info({ importId: id, status: summary.status }, 'import finished');
+    }
+    return summary;
   } finally {
     if (id !== null) importProgress.finish(id);
   }
