@@ -1,5 +1,6 @@
 import { once } from 'node:events';
-import { createWriteStream } from 'node:fs';
+import { createWriteStream, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { sql } from 'kysely';
@@ -203,10 +204,15 @@ describe('kill -9 during an import', () => {
       90_000,
       'the import to reach its writing phase',
     );
+    const uploads = () =>
+      readdirSync(tmpdir()).filter((name) => name.startsWith(`ripple-upload-${server.child.pid}-`));
+    expect(uploads()).toHaveLength(1); // the upload's file, being imported
     await server.kill9();
     expect(await answer).toMatch(/^no answer/);
 
     const { list } = await historyAfterRestart(database);
+    // The restarted server removed the file the dead one left: it held people's data.
+    expect(uploads()).toEqual([]);
     expect(list.total).toBe(1);
     expectInterrupted(list.items[0]);
     await expectNothingImported(database);
