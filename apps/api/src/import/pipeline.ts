@@ -7,7 +7,8 @@ import {
   findColumnMapping,
   findStandingImportOfFile,
   saveColumnMapping,
-  holdImportLock,
+  abortImportWithClient,
+  startImport,
   insertStagingRows,
   mergeStagedPeople,
   stagedCounts,
@@ -171,8 +172,9 @@ export async function importAttendance(
   }
   const { metadata } = opened;
 
-  // A real import is recorded before any work, in its own statement: if the process dies during
-  // the transaction, the record stays 'running' and start-up marks it failed, with nothing kept.
+  // A real import is recorded before any work, in its own statement, and locked while it runs:
+  // if the process dies during the transaction, the record stays 'running' with nobody holding
+  // its lock, and the next start-up (or look at the history) marks it failed, with nothing kept.
   const recordFields = {
     fileName: request.fileName,
     contentHash: request.contentHash,
@@ -187,13 +189,34 @@ export async function importAttendance(
       ...(request.dateOrder && { dateOrder: request.dateOrder }),
     },
   };
-  const importId = request.dryRun ? null : await createImportRecord(db, recordFields);
-  if (importId !== null) request.onStarted?.(importId);
+  if (request.dryRun) {
+    // Recorded inside the transaction, which a dry run always rolls back: no trace of it stays.
+    return importInTransaction(db, null, request, opened, base, (trx) =>
+      createImportRecord(trx, recordFields),
+    );
+  }
+  return startImport(db, recordFields, (conn, importId) => {
+    request.onStarted?.(importId);
+    return importInTransaction(conn, importId, request, opened, base, async () => importId);
+  });
+}
 
+/**
+ * The import's one transaction, and what its failures leave in the history. `db` is the
+ * connection holding the import's lock for a real import (`importId`), the pool for a dry run.
+ */
+async function importInTransaction(
+  db: Kysely<Database>,
+  importId: number | null,
+  request: ImportRequest,
+  opened: Awaited<ReturnType<typeof openExport>>,
+  base: ImportSummary,
+  recordId: (trx: Transaction<Database>) => Promise<number>,
+): Promise<ImportSummary> {
   try {
     return await db.transaction().execute(async (trx) => {
-      const id = importId ?? (await createImportRecord(trx, recordFields));
-      await holdImportLock(trx, id);
+      const id = await recordId(trx);
+      if (importId !== null) await abortImportWithClient(trx);
       const summary = await runImport(trx, id, request, opened, base);
       if (request.strict && summary.issueCount > 0) throw new StrictModeRefusal(summary);
       if (request.dryRun)
@@ -438,29 +461,31 @@ async function fail(
   importId: number | null,
   error: { code: string; message: string; details?: Record<string, unknown> },
 ): Promise<ImportSummary> {
+  const errorReport = {
+    code: error.code,
+    message: error.message,
+    ...(error.details && { details: error.details }),
+    ...(summary.issueCount > 0 && { issues: summary.issues, issueCount: summary.issueCount }),
+  };
   let id = importId;
-  if (!request.dryRun && id === null) {
-    // Refused before any work began: still recorded, so the history shows the attempt and why.
-    id = await createImportRecord(db, {
-      fileName: summary.fileName,
-      contentHash: summary.contentHash,
-      format: summary.format,
-      platform: summary.platform,
-      timeZone: summary.timeZone,
-      userId: null,
-      options: {},
-    });
-  }
   if (id !== null) {
-    await finishImport(db, id, {
-      status: 'failed',
-      errorReport: {
-        code: error.code,
-        message: error.message,
-        ...(error.details && { details: error.details }),
-        ...(summary.issueCount > 0 && { issues: summary.issues, issueCount: summary.issueCount }),
+    await finishImport(db, id, { status: 'failed', errorReport });
+  } else if (!request.dryRun) {
+    // Refused before any work began: still recorded, so the history shows the attempt and why
+    // (recorded failed at once: it never runs, so it is never 'running').
+    id = await createImportRecord(
+      db,
+      {
+        fileName: summary.fileName,
+        contentHash: summary.contentHash,
+        format: summary.format,
+        platform: summary.platform,
+        timeZone: summary.timeZone,
+        userId: null,
+        options: {},
       },
-    });
+      { errorReport },
+    );
   }
   return {
     ...summary,

@@ -1,7 +1,6 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
-import { mkdir, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -12,6 +11,7 @@ import { getImport, ImportStateError, listImports, undoImport } from '@ripple/db
 import { Type } from 'typebox';
 import { importAttendance, type ImportRequest } from '../import/pipeline.js';
 import { importProgress } from '../import/progress.js';
+import { makeUploadDir, removeOrphanedUploads } from '../import/files.js';
 import { FORMAT_IDS, GENERIC_FIELDS, type GenericMapping } from '../import/types.js';
 import { ImportRecord, ImportSummarySchema, UndoResultSchema } from '../schemas/imports.js';
 import { RowId } from '../schemas/common.js';
@@ -79,6 +79,9 @@ function parseMapping(text: string | undefined): GenericMapping | undefined | Er
 }
 
 const routes: FastifyPluginAsyncTypebox<ImportRoutesOptions> = async (fastify, opts) => {
+  // Uploads a crashed process left in the temporary directory go at the next start.
+  const orphans = await removeOrphanedUploads();
+  if (orphans > 0) fastify.log.info({ removed: orphans }, 'removed uploads left by a crash');
   await fastify.register(multipart, {
     limits: { fileSize: opts.maxFileBytes, files: 20, fields: 20, fieldSize: 20_000, parts: 40 },
   });
@@ -128,8 +131,7 @@ const routes: FastifyPluginAsyncTypebox<ImportRoutesOptions> = async (fastify, o
 
       // Each upload streams to a private temporary file, hashed on the way: memory stays flat
       // whatever the size, and the importer can read the file twice.
-      const dir = join(tmpdir(), `ripple-upload-${randomUUID()}`);
-      await mkdir(dir, { recursive: true, mode: 0o700 });
+      const dir = await makeUploadDir();
       const files: Array<{ name: string; path: string; hash: string }> = [];
       let handedToBackground = false;
       try {
@@ -324,17 +326,27 @@ const routes: FastifyPluginAsyncTypebox<ImportRoutesOptions> = async (fastify, o
 async function importWithProgress(fastify: FastifyInstance, request: ImportRequest) {
   let id: number | null = null;
   try {
-    return await importAttendance(fastify.db, {
+    const summary = await importAttendance(fastify.db, {
       ...request,
       onStarted: (started) => {
         id = started;
         importProgress.start(started);
+        fastify.log.info({ importId: started, fileName: request.fileName }, 'import started');
         request.onStarted?.(started);
       },
       onProgress: (progress) => {
-        if (id !== null) importProgress.update(id, progress);
+        if (id === null) return;
+        // A phase change is worth a line in the log: an operator sees how far an import got.
+        if (importProgress.get(id)?.phase !== progress.phase) {
+          fastify.log.info({ importId: id, ...progress }, 'import progress');
+        }
+        importProgress.update(id, progress);
       },
     });
+    if (id !== null) {
+      fastify.log.info({ importId: id, status: summary.status }, 'import finished');
+    }
+    return summary;
   } finally {
     if (id !== null) importProgress.finish(id);
   }

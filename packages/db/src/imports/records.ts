@@ -7,34 +7,52 @@ export class ImportStateError extends Error {
   override name = 'ImportStateError';
 }
 
+export interface ImportRecordFields {
+  fileName: string;
+  contentHash: string;
+  format: string | null;
+  platform: Platform | null;
+  timeZone: string | null;
+  userId: number | null;
+  options: Record<string, unknown>;
+}
+
+/**
+ * Records an import, as 'running' or already 'failed' (refused before any work). A running
+ * import is recorded with `startImport` instead, which locks it before it can be seen; this one
+ * is for records written inside the import's own transaction (dry runs).
+ */
 export async function createImportRecord(
   db: Db,
-  fields: {
-    fileName: string;
-    contentHash: string;
-    format: string | null;
-    platform: Platform | null;
-    timeZone: string | null;
-    userId: number | null;
-    options: Record<string, unknown>;
-  },
+  fields: ImportRecordFields,
+  failed?: { errorReport: unknown },
 ): Promise<number> {
   const row = await db
     .insertInto('data_import')
     .values({
-      file_name: fields.fileName,
-      content_hash: fields.contentHash,
-      format: fields.format,
-      platform: fields.platform,
-      time_zone: fields.timeZone,
-      user_id: fields.userId,
-      options: JSON.stringify(fields.options),
-      status: 'running',
+      ...recordValues(fields),
+      ...(failed
+        ? {
+            status: 'failed',
+            finished_at: new Date(),
+            error_report: JSON.stringify(failed.errorReport),
+          }
+        : { status: 'running' }),
     })
     .returning('id')
     .executeTakeFirstOrThrow();
   return row.id;
 }
+
+const recordValues = (fields: ImportRecordFields) => ({
+  file_name: fields.fileName,
+  content_hash: fields.contentHash,
+  format: fields.format,
+  platform: fields.platform,
+  time_zone: fields.timeZone,
+  user_id: fields.userId,
+  options: JSON.stringify(fields.options),
+});
 
 /** The import that already brought exactly this file in, if it still stands. */
 export async function findStandingImportOfFile(db: Db, contentHash: string) {
@@ -76,51 +94,103 @@ export async function finishImport(
     .execute();
 }
 
-// Advisory-lock key space of imports: an import's transaction holds (IMPORT_LOCK, id) while it
-// runs, so start-up can tell an import in progress elsewhere from one whose process died.
+// Advisory-lock key space of imports: a running import's connection holds (IMPORT_LOCK, id) from
+// before its record is visible until it has finished, so a record that says 'running' while
+// nobody holds its lock belongs to an import whose process (or connection) died.
 const IMPORT_LOCK = 0x52_49_50; // "RIP"
 
-/** Taken by the import's own transaction, released when it commits or rolls back. */
-export async function holdImportLock(trx: Transaction<Database>, id: number): Promise<void> {
-  await sql`select pg_advisory_xact_lock(${IMPORT_LOCK}, ${id})`.execute(trx);
+/**
+ * Records a real import as 'running' and runs `work` with its id, on one connection that holds
+ * the import's lock throughout: the id is drawn and locked first, then the record inserted (and
+ * committed on its own, so that it outlives a crash), so no sweep ever sees it unlocked while
+ * its import is alive. A crash drops the connection and with it the lock.
+ */
+export async function startImport<T>(
+  db: Kysely<Database>,
+  fields: ImportRecordFields,
+  work: (conn: Kysely<Database>, id: number) => Promise<T>,
+): Promise<T> {
+  return db.connection().execute(async (conn) => {
+    const { rows } = await sql<{ id: number }>`
+      select nextval(pg_get_serial_sequence('data_import', 'id'))::int as id
+    `.execute(conn);
+    const id = rows[0]!.id;
+    await sql`select pg_advisory_lock(${IMPORT_LOCK}, ${id})`.execute(conn);
+    try {
+      const v = recordValues(fields);
+      await sql`
+        insert into data_import (id, file_name, content_hash, format, platform, time_zone, user_id,
+                                 options, status)
+        overriding system value
+        values (${id}, ${v.file_name}, ${v.content_hash}, ${v.format}, ${v.platform},
+                ${v.time_zone}, ${v.user_id}, ${v.options}::jsonb, 'running')
+      `.execute(conn);
+      return await work(conn, id);
+    } finally {
+      // On a broken connection this fails, and the lock went with the connection anyway.
+      await sql`select pg_advisory_unlock(${IMPORT_LOCK}, ${id})`.execute(conn).catch(() => {});
+    }
+  });
 }
 
 /**
- * Imports left 'running' by a process that stopped (a crash, kill -9): their transaction never
- * committed, so nothing of them is in the database. An import whose lock is still held is in
- * progress in another process (possible on PostgreSQL) and is left alone. Called at start-up.
+ * In the import's transaction, on PostgreSQL: the server checks every second that the client is
+ * still there, so a statement of an import whose process was killed is cancelled within a
+ * second instead of running on (holding the import's lock) until it next talks to the client.
+ * Not a setting the embedded database has; nothing changes there.
  */
-export async function markInterruptedImports(db: Kysely<Database>): Promise<number> {
-  return db.transaction().execute(async (trx) => {
-    const { rows } = await sql<{ id: number }>`
-      select id from data_import
-      where status = 'running' and pg_try_advisory_xact_lock(${IMPORT_LOCK}, id)
-      for update skip locked
-    `.execute(trx);
-    if (rows.length === 0) return 0;
-    await trx
-      .updateTable('data_import')
-      .set({
-        status: 'failed',
-        finished_at: new Date(),
-        error_report: JSON.stringify({
-          message: 'Interrupted: the process stopped during the import; nothing of it was kept.',
-        }),
-      })
-      .where(
-        'id',
-        'in',
-        rows.map((r) => r.id),
+export async function abortImportWithClient(trx: Transaction<Database>): Promise<void> {
+  await sql`
+    do $$ begin
+      perform set_config('client_connection_check_interval', '1000', true);
+    exception when others then null;
+    end $$
+  `.execute(trx);
+}
+
+/**
+ * Marks failed every import left 'running' by a process that stopped (a crash, kill -9, power
+ * loss) or lost its database connection mid-import: its transaction never committed, so nothing
+ * of it is in the database. An import whose lock is held is in progress (in this process or
+ * another one) and is left alone. One statement, so it also runs inside a caller's transaction.
+ * The error report says 'interrupted', when the import started and when it was found.
+ */
+export async function sweepInterruptedImports(db: Db): Promise<number> {
+  const { rows } = await sql<{ n: number }>`
+    with gone as (
+      update data_import i set
+        status = 'failed',
+        finished_at = now(),
+        error_report = jsonb_build_object(
+          'code', 'interrupted',
+          'message', 'Interrupted: the import started at '
+            || to_char(i.started_at at time zone 'UTC', 'YYYY-MM-DD HH24:MI:SS') || ' UTC'
+            || ' and its process stopped (or lost the database) before it finished, found at '
+            || to_char(now() at time zone 'UTC', 'YYYY-MM-DD HH24:MI:SS') || ' UTC;'
+            || ' nothing of it was kept. Run it again.'
+        )
+      where i.id in (
+        select id from data_import
+        where status = 'running' and pg_try_advisory_xact_lock(${IMPORT_LOCK}, id)
+        for update skip locked
       )
-      .execute();
-    return rows.length;
-  });
+      returning 1
+    )
+    select count(*)::int as n from gone
+  `.execute(db);
+  return rows[0]?.n ?? 0;
+}
+
+/** At start-up: how many imports were found interrupted (see sweepInterruptedImports). */
+export async function markInterruptedImports(db: Kysely<Database>): Promise<number> {
+  return sweepInterruptedImports(db);
 }
 
 export async function listImports(
   db: Db,
   { limit, offset }: { limit: number; offset: number },
 ): Promise<{ total: number; items: DataImport[] }> {
+  await sweepInterruptedImports(db);
   const [items, total] = await Promise.all([
     db
       .selectFrom('data_import')
@@ -138,6 +208,7 @@ export async function listImports(
 }
 
 export async function getImport(db: Db, id: number): Promise<DataImport | undefined> {
+  await sweepInterruptedImports(db);
   return db.selectFrom('data_import').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
