@@ -6,6 +6,7 @@ import docsPlugin from './plugins/docs.js';
 import errorsPlugin from './plugins/errors.js';
 import reachCachePlugin from './plugins/reach-cache.js';
 import securityPlugin from './plugins/security.js';
+import retentionSchedule from './privacy/schedule.js';
 import breakdownRoutes from './routes/breakdown.js';
 import feedbackImportRoutes from './routes/feedback-imports.js';
 import healthRoutes from './routes/health.js';
@@ -38,6 +39,8 @@ export interface AppOptions {
   openLinkRateLimit?: { max: number; windowMs: number };
   /** Smallest count of people shown to funders and share links (RIPPLE_MIN_CELL_SIZE, default 5). */
   minCellSize?: number;
+  /** RIPPLE_RETENTION_MONTHS: applied at start and daily when set (privacy/schedule.ts). */
+  retentionMonths?: number | null;
 }
 
 /**
@@ -57,6 +60,9 @@ const app: FastifyPluginAsync<AppOptions> = async (fastify, opts) => {
   await fastify.register(authPlugin, { minCellSize: opts.minCellSize });
   await fastify.register(reachCachePlugin);
   await fastify.register(docsPlugin);
+  if (opts.retentionMonths) {
+    await fastify.register(retentionSchedule, { months: opts.retentionMonths });
+  }
 
   await fastify.register(healthRoutes, { prefix: '/api' });
   await fastify.register(sessionRoutes, { prefix: '/api' });

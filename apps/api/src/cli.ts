@@ -6,6 +6,7 @@ import { IMPORT_USAGE, runImportCommand } from './import-cli.js';
 import { INVITATIONS_USAGE, runInvitationsCommand } from './invitations-cli.js';
 import { IMPORT_FEEDBACK_USAGE, runImportFeedbackCommand } from './feedback-cli.js';
 import { runUserCommand, USER_USAGE } from './accounts-cli.js';
+import { PRIVACY_USAGE, runParticipantCommand, runRetentionCommand } from './privacy-cli.js';
 import { terminalProgress } from './progress.js';
 import { openMigratedDatabase } from './startup.js';
 
@@ -27,6 +28,8 @@ Commands:
                                   SurveyMonkey, CSV)
   user <add|password|disable|enable|list>
                                   Accounts of the people who use Ripple
+  participant <erase|export>      A person's rights: erasure, and their data as JSON
+  retention [--dry-run]           Remove personal data of long-inactive people
 
 ${IMPORT_USAGE}
 
@@ -35,6 +38,8 @@ ${INVITATIONS_USAGE}
 ${IMPORT_FEEDBACK_USAGE}
 
 ${USER_USAGE}
+
+${PRIVACY_USAGE}
 
 The database is DATABASE_URL when set, else the embedded one in RIPPLE_DATA_DIR (.ripple/data).`;
 
@@ -153,6 +158,17 @@ async function main(argv: string[]) {
     const database = await openMigratedDatabase();
     try {
       process.exitCode = await runInvitationsCommand(database.db, rest);
+    } finally {
+      await database.close();
+    }
+    return;
+  }
+  if (command === 'participant' || command === 'retention') {
+    const database = await openMigratedDatabase();
+    try {
+      process.exitCode = await (command === 'participant'
+        ? runParticipantCommand(database.db, rest)
+        : runRetentionCommand(database.db, rest));
     } finally {
       await database.close();
     }

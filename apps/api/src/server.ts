@@ -13,6 +13,7 @@ import dashboardPlugin from './plugins/dashboard.js';
 import { createDemoAdmin, ensureAdminFromEnv } from './auth/bootstrap.js';
 import { openMigratedDatabase, seedDemoIfEmpty } from './startup.js';
 import { surveyConfigFromEnv } from './surveys/config.js';
+import { retentionMonthsFromEnv } from './privacy/schedule.js';
 
 const SHUTDOWN_DEADLINE_MS = 10_000;
 const dashboardHandler = new URL('../../dashboard/build/handler.js', import.meta.url);
@@ -44,6 +45,7 @@ async function shutdown(signal: string) {
 async function main() {
   const config = serverConfigFromEnv();
   const surveys = surveyConfigFromEnv();
+  const retentionMonths = retentionMonthsFromEnv();
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.once(signal, () => void shutdown(signal));
   }
@@ -68,6 +70,7 @@ async function main() {
     maxImportBytes: config.maxImportBytes,
     minCellSize: config.minCellSize,
     surveys,
+    retentionMonths,
   });
 
   const hasDashboard = existsSync(fileURLToPath(dashboardHandler));

@@ -42,3 +42,4 @@ export * from './accounts/share-links.js';
 export * from './queries/participants.js';
 export * from './disclosure/index.js';
 export * from './queries/report.js';
+export * from './privacy/index.js';
