@@ -169,3 +169,50 @@ describe('retention', () => {
     expect(jose).toEqual({ name: 'José Álvarez Núñez Qxvadorn', anonymised_at: null });
   });
 });
+
+describe('retention on a schedule', () => {
+  it('runs when the server starts with a retention period, and logs without names', async () => {
+    const app = await buildTestApp({ as: null });
+    try {
+      const db = app.database.db;
+      // One person inactive for 13 months, one just added; then a server with a 12-month period
+      // starts on this database.
+      const old = await db
+        .insertInto('participant')
+        .values({ name: 'Long Gone Wexlerby', email: 'wexlerby@old-qpz.example', country: 'PE' })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      await sql`update participant set created_at = now() - interval '13 months' where id = ${old.id}`.execute(
+        db,
+      );
+      const fresh = await db
+        .insertInto('participant')
+        .values({ name: 'Just Arrived Quolby', email: 'quolby@new-qpz.example', country: 'PE' })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      const { default: Fastify } = await import('fastify');
+      const { default: app2, fastifyOptions } = await import('../src/app.js');
+      const server = Fastify({ ...fastifyOptions(), logger: false });
+      await server.register(app2, { database: app.database, retentionMonths: 12 });
+      await server.ready();
+      let names: Array<{ id: number; name: string | null }> = [];
+      for (let i = 0; i < 100; i++) {
+        names = await db.selectFrom('participant').select(['id', 'name']).orderBy('id').execute();
+        if (names.find((p) => p.id === old.id)?.name === null) break;
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      await server.close();
+      expect(names).toEqual([
+        { id: old.id, name: null },
+        { id: fresh.id, name: 'Just Arrived Quolby' },
+      ]);
+      const log = await db
+        .selectFrom('privacy_log')
+        .select(['action', 'actor', 'people'])
+        .execute();
+      expect(log).toEqual([{ action: 'retention', actor: 'retention schedule', people: 1 }]);
+    } finally {
+      await app.close();
+    }
+  });
+});

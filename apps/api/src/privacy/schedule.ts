@@ -33,7 +33,10 @@ export default fp<RetentionScheduleOptions>(
     let running: Promise<void> | undefined;
     const run = () => {
       // One run at a time; a slow run is not stacked on by the next tick.
-      running ??= applyRetention(fastify.db, { months: opts.months, actor: { userId: null } })
+      running ??= applyRetention(fastify.db, {
+        months: opts.months,
+        actor: { userId: null, label: 'retention schedule' },
+      })
         .then((result) => {
           if (result.counts.people > 0) {
             fastify.log.info(

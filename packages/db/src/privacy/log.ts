@@ -6,10 +6,12 @@ type Db = Kysely<Database> | Transaction<Database>;
 /** Who asked: a signed-in account, or someone at the command line. */
 export interface PrivacyActor {
   userId: number | null;
+  /** Who else, when not an account: default 'command line'. */
+  label?: string;
 }
 
 export const actorLabel = (actor: PrivacyActor): string =>
-  actor.userId === null ? 'command line' : `user #${actor.userId}`;
+  actor.userId === null ? (actor.label ?? 'command line') : `user #${actor.userId}`;
 
 /** An audit row: when, what, by whom and how many rows; never whom it was about. */
 export async function logPrivacyAction(
