@@ -7,6 +7,7 @@ import errorsPlugin from './plugins/errors.js';
 import reachCachePlugin from './plugins/reach-cache.js';
 import secretPlugin from './plugins/secret.js';
 import securityPlugin from './plugins/security.js';
+import retentionSchedule from './privacy/schedule.js';
 import breakdownRoutes from './routes/breakdown.js';
 import feedbackImportRoutes from './routes/feedback-imports.js';
 import healthRoutes from './routes/health.js';
@@ -41,6 +42,8 @@ export interface AppOptions {
   minCellSize?: number;
   /** The server's secret (RIPPLE_SECRET): keys the stored hashes of client addresses. */
   secret?: Buffer;
+  /** RIPPLE_RETENTION_MONTHS: applied at start and daily when set (privacy/schedule.ts). */
+  retentionMonths?: number | null;
 }
 
 /**
@@ -61,6 +64,9 @@ const app: FastifyPluginAsync<AppOptions> = async (fastify, opts) => {
   await fastify.register(authPlugin, { minCellSize: opts.minCellSize });
   await fastify.register(reachCachePlugin);
   await fastify.register(docsPlugin);
+  if (opts.retentionMonths) {
+    await fastify.register(retentionSchedule, { months: opts.retentionMonths });
+  }
 
   await fastify.register(healthRoutes, { prefix: '/api' });
   await fastify.register(sessionRoutes, { prefix: '/api' });

@@ -7,6 +7,7 @@ import { INVITATIONS_USAGE, runInvitationsCommand } from './invitations-cli.js';
 import { IMPORT_FEEDBACK_USAGE, runImportFeedbackCommand } from './feedback-cli.js';
 import { runUserCommand, USER_USAGE } from './accounts-cli.js';
 import { BACKUP_USAGE, runBackupCommand, runRestoreCommand } from './backup-cli.js';
+import { PRIVACY_USAGE, runParticipantCommand, runRetentionCommand } from './privacy-cli.js';
 import { terminalProgress } from './progress.js';
 import { openMigratedDatabase } from './startup.js';
 
@@ -30,6 +31,8 @@ Commands:
                                   Accounts of the people who use Ripple
   backup [--out FILE]             Back up the embedded database to a file
   restore FILE                    Replace the embedded database with a backup
+  participant <erase|export>      A person's rights: erasure, and their data as JSON
+  retention [--dry-run]           Remove personal data of long-inactive people
 
 ${IMPORT_USAGE}
 
@@ -40,6 +43,7 @@ ${IMPORT_FEEDBACK_USAGE}
 ${USER_USAGE}
 
 ${BACKUP_USAGE}
+${PRIVACY_USAGE}
 
 The database is DATABASE_URL when set, else the embedded one in RIPPLE_DATA_DIR (.ripple/data).`;
 
@@ -169,6 +173,17 @@ async function main(argv: string[]) {
   }
   if (command === 'restore') {
     process.exitCode = await runRestoreCommand(rest);
+    return;
+  }
+  if (command === 'participant' || command === 'retention') {
+    const database = await openMigratedDatabase();
+    try {
+      process.exitCode = await (command === 'participant'
+        ? runParticipantCommand(database.db, rest)
+        : runRetentionCommand(database.db, rest));
+    } finally {
+      await database.close();
+    }
     return;
   }
   throw new Error(`Unknown command "${command}".\n\n${USAGE}`);

@@ -17,6 +17,7 @@ import { developmentSecret } from './secret.js';
 import { gracefulShutdown } from './shutdown.js';
 import { openMigratedDatabase, seedDemoIfEmpty } from './startup.js';
 import { surveyConfigFromEnv } from './surveys/config.js';
+import { retentionMonthsFromEnv } from './privacy/schedule.js';
 
 const SHUTDOWN_DEADLINE_MS = 10_000;
 // How long open keep-alive connections get to take their last answer (with Connection: close)
@@ -53,6 +54,7 @@ async function shutdown(signal: string) {
 async function main() {
   const config = serverConfigFromEnv();
   const surveys = surveyConfigFromEnv();
+  const retentionMonths = retentionMonthsFromEnv();
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.once(signal, () => void shutdown(signal));
   }
@@ -94,6 +96,7 @@ async function main() {
     minCellSize: config.minCellSize,
     secret,
     surveys,
+    retentionMonths,
   });
 
   const hasDashboard = existsSync(fileURLToPath(dashboardHandler));

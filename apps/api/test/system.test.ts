@@ -43,6 +43,7 @@ describe('system routes', () => {
       '/api/overview',
       '/api/participants',
       '/api/participants/{id}',
+      '/api/participants/{id}/export',
       '/api/reach/cumulative',
       '/api/reference',
       '/api/reference/countries',

@@ -157,3 +157,53 @@ describe('the Participants pages', () => {
     }
   });
 });
+
+describe("a person's rights on their page", () => {
+  it('download their data, and erase them after a confirmation that names what goes', async () => {
+    const list = await demo.api<{ items: Item[] }>('/api/participants?q=e&limit=50');
+    const target = list.items.find(
+      (item) => item.id !== person.id && item.webinarsAttended > 0 && item.name,
+    );
+    if (!target) throw new Error('the demo has no second person who attended');
+    const record = await demo.api<PersonRecord>(`/api/participants/${target.id}`);
+    const before = await demo.api<{ uniqueParticipants: number }>('/api/overview');
+
+    const page = await demo.browser.newPage();
+    try {
+      await page.goto(`${demo.server.url}/participants/${target.id}?lang=en`);
+      const download = page.getByTestId('participant-export');
+      await expect(download.getAttribute('href')).resolves.toBe(
+        `/api/participants/${target.id}/export?lang=en`,
+      );
+      const exported = await demo.fetch(`/api/participants/${target.id}/export?lang=en`);
+      expect(exported.status).toBe(200);
+      expect(exported.headers.get('content-disposition')).toBe(
+        `attachment; filename="ripple-participant-${target.id}.json"`,
+      );
+      expect(
+        ((await exported.json()) as { participant: { email: string } }).participant.email,
+      ).toBe(record.email);
+
+      await page.getByRole('button', { name: 'Erase this person…' }).click();
+      const summary = page.getByTestId('erase-summary');
+      await expect(summary.textContent()).resolves.toContain(record.email!);
+      await expect(summary.textContent()).resolves.toContain(
+        `${record.responses.length} survey responses`,
+      );
+      const confirm = page.getByTestId('erase-confirm');
+      await expect(confirm.isDisabled()).resolves.toBe(true);
+      await page.getByLabel('I understand this cannot be undone').check();
+      await confirm.click();
+      await expect(
+        page.getByTestId('participant-erased').textContent({ timeout: 30_000 }),
+      ).resolves.toContain(`Participant #${target.id} was erased`);
+
+      const gone = await demo.fetch(`/api/participants/${target.id}`);
+      expect(gone.status).toBe(404);
+      const after = await demo.api<{ uniqueParticipants: number }>('/api/overview');
+      expect(after.uniqueParticipants).toBe(before.uniqueParticipants - 1);
+    } finally {
+      await page.close();
+    }
+  });
+});

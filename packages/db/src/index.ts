@@ -46,3 +46,4 @@ export * from './queries/participants.js';
 export * from './disclosure/index.js';
 export * from './queries/report.js';
 export * from './backup.js';
+export * from './privacy/index.js';

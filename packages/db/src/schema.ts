@@ -283,6 +283,8 @@ export interface ParticipantTable {
    */
   name_key: ColumnType<string | null, never, never>;
   search_key: ColumnType<string, never, never>;
+  /** When retention removed their personal data, keeping their attendance counted (privacy/). */
+  anonymised_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 }
 
 export interface AttendanceTable {
@@ -434,6 +436,21 @@ export interface ReachVersionTable {
   version: ColumnType<number, never, never>;
 }
 
+export const PRIVACY_ACTIONS = ['erasure', 'retention'] as const;
+export type PrivacyAction = (typeof PRIVACY_ACTIONS)[number];
+
+/** One erasure or retention run: when, by whom, how many rows; never whom it was about. */
+export interface PrivacyLogTable {
+  id: Generated<number>;
+  at: CreatedAt;
+  action: PrivacyAction;
+  /** 'user #N' or 'command line'. */
+  actor: string;
+  user_id: number | null;
+  people: number;
+  rows: Json<Record<string, number>>;
+}
+
 export interface Database {
   sector: SectorTable;
   working_group: WorkingGroupTable;
@@ -469,6 +486,7 @@ export interface Database {
   webinar_cell: WebinarCellTable;
   webinar_cell_dirty: WebinarCellDirtyTable;
   reach_version: ReachVersionTable;
+  privacy_log: PrivacyLogTable;
 }
 
 export type Webinar = Selectable<WebinarTable>;

@@ -132,3 +132,90 @@ export const ParticipantRecordSchema = Type.Object(
   },
   Closed,
 );
+
+/** Everything held about one person, as served for download (privacy/export.ts). */
+export const PersonalExportSchema = Type.Object(
+  {
+    format: Type.Literal('ripple-personal-data/1'),
+    exportedAt: Instant,
+    participant: Type.Object(
+      {
+        ...ParticipantRecordSchema.properties,
+        anonymisedAt: Nullable(Instant),
+        quotes: Type.Array(
+          Type.Object(
+            {
+              responseId: Type.Integer(),
+              displayName: Nullable(Type.String()),
+              country: Nullable(Type.String()),
+            },
+            Closed,
+          ),
+          { description: 'How they asked to be named and placed where their words are quoted' },
+        ),
+      },
+      Closed,
+    ),
+    invitations: Type.Array(
+      Type.Object(
+        {
+          id: Type.Integer(),
+          webinar: Type.Object(
+            { id: Type.Integer(), title: Type.String(), startsAt: Instant },
+            Closed,
+          ),
+          wave: Type.Enum(SURVEY_WAVES),
+          language: Type.String(),
+          createdAt: Instant,
+          scheduledFor: Nullable(Instant),
+          sentAt: Nullable(Instant),
+          remindedAt: Nullable(Instant),
+          expiresAt: Instant,
+          answered: Type.Boolean(),
+        },
+        Closed,
+      ),
+      { description: 'Survey invitations addressed to them (their link is not included)' },
+    ),
+    imports: Type.Array(
+      Type.Object(
+        {
+          id: Type.Integer(),
+          fileName: Type.String(),
+          format: Nullable(Type.String()),
+          platform: Nullable(Type.String()),
+          startedAt: Instant,
+          status: Type.String(),
+          brought: Type.Array(Type.Enum(['person', 'attendance'])),
+        },
+        Closed,
+      ),
+      { description: 'The attendance imports their details and attendance came from' },
+    ),
+  },
+  Closed,
+);
+
+export const ErasureSchema = Type.Object(
+  {
+    id: Type.Integer({ description: 'The id the person had; it is not given to anyone again' }),
+    total: Count,
+    counts: Type.Object(
+      {
+        participant: Count,
+        attendance: Count,
+        registrationsReplaced: Count,
+        invitations: Count,
+        responses: Count,
+        answers: Count,
+        speakers: Count,
+        speakerLinks: Count,
+        importReports: Count,
+        columnMappings: Count,
+        signInFailures: Count,
+      },
+      { ...Closed, description: 'Rows removed, and import documents rewritten, by kind' },
+    ),
+  },
+  Closed,
+);
