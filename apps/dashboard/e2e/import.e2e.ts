@@ -57,6 +57,33 @@ describe('the Import page', () => {
     }
   });
 
+  it('says in the history why a failed import failed', async () => {
+    // A file no platform wrote: the API refuses it, records the attempt as failed, and why.
+    const form = new FormData();
+    form.append('file', new Blob(['just,some\nwords,here\n'], { type: 'text/csv' }), 'notes.csv');
+    const answer = await demo.fetch('/api/imports?timeZone=UTC', { method: 'POST', body: form });
+    const body = (await answer.json()) as { imports?: { status: string }[] };
+    expect(body.imports?.[0]?.status).toBe('failed');
+    const history = (await (await demo.fetch('/api/imports')).json()) as {
+      items: { fileName: string; errorReport: { message?: string } | null }[];
+    };
+    const record = history.items.find((item) => item.fileName === 'notes.csv');
+    expect(record?.errorReport?.message).toBeTruthy();
+
+    const page = await demo.browser.newPage({ locale: 'en-US' });
+    try {
+      await page.goto(`${demo.server.url}/import?lang=en`);
+      const row = page.getByTestId('history').locator('tbody tr', { hasText: 'notes.csv' });
+      await row.waitFor();
+      expect(await row.locator('td').nth(3).innerText()).toContain('Failed');
+      expect(await row.getByTestId('history-reason').innerText()).toBe(
+        record!.errorReport!.message,
+      );
+    } finally {
+      await page.close();
+    }
+  });
+
   it('shows what a file holds as text, never as markup', async () => {
     // A hostile export: markup in the title, a name, a country and an unreadable date.
     const dir = mkdtempSync(join(tmpdir(), 'ripple-e2e-hostile-'));
