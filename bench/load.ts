@@ -19,6 +19,7 @@ import {
   isDatabaseEmpty,
   migrateToLatest,
   openDatabase,
+  waitForReplica,
 } from '../packages/db/dist/index.js';
 import { Fastify, pg, sql, type PgClient } from './deps.js';
 import { managerSession } from './session.js';
@@ -72,9 +73,15 @@ async function main() {
   }
   await admin.end();
 
+  // With DATABASE_READ_URL (a streaming replica of DATABASE_URL's server), the dashboard's reads
+  // go there, as in a deployment with a replica.
+  const readBase = process.env.DATABASE_READ_URL?.trim();
+  const readUrl = readBase ? new URL(readBase) : null;
+  if (readUrl) readUrl.pathname = `/${DATABASE}`;
   const database = await openDatabase({
     kind: 'postgres',
     url: url.toString(),
+    ...(readUrl && { readUrl: readUrl.toString() }),
     ...(values['pool-max'] && { poolMax: Number(values['pool-max']) }),
   });
   const client = new pg.Client({ connectionString: url.toString() });
@@ -90,6 +97,10 @@ async function main() {
       log(`  ${JSON.stringify(summary)} in ${((performance.now() - started) / 1000).toFixed(0)} s`);
       // What autovacuum does on a live database after a large load.
       await sql`vacuum (analyze)`.execute(database.db);
+    }
+    if (database.readDb !== database.db) {
+      await waitForReplica(database.db, database.readDb, { timeoutMs: 600_000 });
+      log(`reads from the replica at ${database.replica?.location}`);
     }
     await client.connect();
     // Leftovers of an interrupted run.
