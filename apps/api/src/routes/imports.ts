@@ -14,6 +14,7 @@ import { importAttendance, type ImportRequest } from '../import/pipeline.js';
 import { importProgress } from '../import/progress.js';
 import { FORMAT_IDS, GENERIC_FIELDS, type GenericMapping } from '../import/types.js';
 import { ImportRecord, ImportSummarySchema, UndoResultSchema } from '../schemas/imports.js';
+import { malformedUpload } from '../plugins/uploads.js';
 import { RowId } from '../schemas/common.js';
 import { ACCESS } from '../auth/access.js';
 
@@ -219,6 +220,12 @@ const routes: FastifyPluginAsyncTypebox<ImportRoutesOptions> = async (fastify, o
             ? 422
             : 200;
         return reply.status(status).send({ imports: summaries });
+      } catch (error) {
+        const malformed = malformedUpload(error);
+        if (malformed === null) throw error;
+        return reply
+          .status(400)
+          .send({ statusCode: 400, error: 'Bad Request', message: malformed });
       } finally {
         if (!handedToBackground) await rm(dir, { recursive: true, force: true });
       }
