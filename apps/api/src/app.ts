@@ -6,6 +6,7 @@ import docsPlugin from './plugins/docs.js';
 import errorsPlugin from './plugins/errors.js';
 import reachCachePlugin from './plugins/reach-cache.js';
 import securityPlugin from './plugins/security.js';
+import textInputPlugin from './plugins/text-input.js';
 import breakdownRoutes from './routes/breakdown.js';
 import feedbackImportRoutes from './routes/feedback-imports.js';
 import healthRoutes from './routes/health.js';
@@ -53,6 +54,7 @@ const app: FastifyPluginAsync<AppOptions> = async (fastify, opts) => {
     closeOnShutdown: opts.closeDatabaseOnShutdown ?? false,
   });
   await fastify.register(errorsPlugin);
+  await fastify.register(textInputPlugin);
   // Before every route: it checks each route's declared access as the route is added.
   await fastify.register(authPlugin, { minCellSize: opts.minCellSize });
   await fastify.register(reachCachePlugin);

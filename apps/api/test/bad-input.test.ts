@@ -48,4 +48,23 @@ describe('what the fuzz found', () => {
     }
     expect(await count('data_import')).toBe(before);
   });
+
+  it('refuses a NUL character in a query or body with where it was (was 500)', async () => {
+    const search = await manager({ method: 'GET', url: '/api/participants?q=%00es' });
+    expect(search.statusCode).toBe(400);
+    expect(search.json().message).toBe(
+      'querystring/q contains a NUL character (\\u0000), which text cannot hold',
+    );
+    const before = await count('series');
+    const created = await manager({
+      method: 'POST',
+      url: '/api/series',
+      payload: { code: 'nul', name: 'Open\u0000data' },
+    });
+    expect(created.statusCode).toBe(400);
+    expect(created.json().message).toBe(
+      'body/name contains a NUL character (\\u0000), which text cannot hold',
+    );
+    expect(await count('series')).toBe(before);
+  });
 });
