@@ -1,9 +1,12 @@
 import type { InjectOptions } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type SessionHeaders, type TestApp } from './helpers.js';
+import { fixtureBytes } from './import/fixtures.js';
 
 // Bad input: cases that answered 500 or an unclear 4xx, each kept as it was found so that it
 // fails plainly if its fix is undone.
+
+type Json = Record<string, unknown>;
 
 let t: TestApp;
 let session: SessionHeaders;
@@ -14,6 +17,33 @@ beforeAll(async () => {
 afterAll(async () => {
   await t?.close();
 });
+
+type Part =
+  | { kind: 'file'; name: string; filename: string; bytes: Buffer; type?: string }
+  | { kind: 'field'; name: string; value: string };
+
+function multipartOf(parts: Part[], boundary = '----ripplefuzz') {
+  const chunks = parts.flatMap((part) =>
+    part.kind === 'file'
+      ? [
+          Buffer.from(
+            `--${boundary}\r\nContent-Disposition: form-data; name="${part.name}"; filename="${part.filename}"\r\n` +
+              `Content-Type: ${part.type ?? 'text/csv'}\r\n\r\n`,
+          ),
+          part.bytes,
+          Buffer.from('\r\n'),
+        ]
+      : [
+          Buffer.from(
+            `--${boundary}\r\nContent-Disposition: form-data; name="${part.name}"\r\n\r\n${part.value}\r\n`,
+          ),
+        ],
+  );
+  return {
+    payload: Buffer.concat([...chunks, Buffer.from(`--${boundary}--\r\n`)]),
+    headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+  };
+}
 
 describe('what the fuzz found', () => {
   const manager = (opts: InjectOptions) =>
@@ -66,5 +96,35 @@ describe('what the fuzz found', () => {
       'body/name contains a NUL character (\\u0000), which text cannot hold',
     );
     expect(await count('series')).toBe(before);
+  });
+
+  it('reads a UTF-16 export that lost its byte-order mark, and NULs in any file (was 500)', async () => {
+    const teams = fixtureBytes('teams-attendance-2025.csv');
+    expect([...teams.subarray(0, 2)]).toEqual([0xff, 0xfe]);
+    const dryRun = async (bytes: Buffer) => {
+      const res = await manager({
+        method: 'POST',
+        url: '/api/imports?dryRun=true',
+        ...multipartOf([{ kind: 'file', name: 'file', filename: 'teams.csv', bytes }]),
+      });
+      return { status: res.statusCode, body: res.json<Json>() };
+    };
+    const withMark = await dryRun(teams);
+    const without = await dryRun(teams.subarray(2));
+    expect(without.status).toBe(withMark.status);
+    expect((without.body.imports as Json[])[0]!.counts).toEqual(
+      (withMark.body.imports as Json[])[0]!.counts,
+    );
+    // The mark damaged, not removed: still no 500, and a failure says why.
+    const damaged = await dryRun(Buffer.concat([Buffer.from('\uFFFD\uFFFD'), teams.subarray(2)]));
+    expect(damaged.status).toBeLessThan(500);
+    // NUL bytes in a UTF-8 file are dropped, not sent to the database.
+    const nul = await dryRun(
+      Buffer.from(
+        'Attendee Details\r\nUser Name (Original Name),Email,Time in Session (minutes)\r\n' +
+          'Ana\u0000 Pérez,ana@example.org,45\r\n',
+      ),
+    );
+    expect(nul.status).toBeLessThan(500);
   });
 });
