@@ -127,4 +127,27 @@ describe('what the fuzz found', () => {
     );
     expect(nul.status).toBeLessThan(500);
   });
+
+  it('says which Content-Type an endpoint reads when it gets another (was "Unsupported Media Type")', async () => {
+    const json = await manager({
+      method: 'POST',
+      url: '/api/series',
+      payload: 'code,name\nx,y',
+      headers: { 'content-type': 'text/csv' },
+    });
+    expect(json.statusCode).toBe(415);
+    expect(json.json().message).toBe(
+      'This endpoint reads application/json, not a body of Content-Type "text/csv".',
+    );
+    const upload = await manager({
+      method: 'POST',
+      url: '/api/imports',
+      payload: 'x',
+      headers: { 'content-type': 'application/octet-stream' },
+    });
+    expect(upload.statusCode).toBe(415);
+    expect(upload.json().message).toBe(
+      'This endpoint reads multipart/form-data, not a body of Content-Type "application/octet-stream".',
+    );
+  });
 });
