@@ -1,4 +1,5 @@
 import type { FastifyServerOptions } from 'fastify';
+import { clientErrorHandler } from './client-errors.js';
 
 /** The largest import upload by default (RIPPLE_MAX_UPLOAD_MB): 200 MiB. */
 export const DEFAULT_MAX_UPLOAD_BYTES = 200 * 1_048_576;
@@ -45,6 +46,9 @@ export function fastifyOptions(overrides: FastifyServerOptions = {}): FastifySer
     // rendering (the survey form's posts carry the respondent's address, which the open-link
     // limit counts by) and a reverse proxy on the same machine. Anyone else cannot claim an address.
     trustProxy: ['127.0.0.1', '::1'],
+    // Malformed HTTP (a bad Content-Length, a control character in a header) answered with what
+    // was wrong, not Fastify's bare "Client Error".
+    clientErrorHandler,
     ...overrides,
   };
 }
