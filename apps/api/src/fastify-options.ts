@@ -29,6 +29,9 @@ export function fastifyOptions(overrides: FastifyServerOptions = {}): FastifySer
         coerceTypes: 'array',
         useDefaults: true,
         allErrors: false,
+        // Ajv's default (true) lets "Infinity" from a URL through an integer's minimum and maximum
+        // once coerced; false checks the bounds, so /api/webinars/Infinity is a 400 naming them.
+        strictNumbers: false,
       },
     },
     // JSON and form bodies; uploads have their own, larger limit (multipart, per route).

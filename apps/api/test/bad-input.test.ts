@@ -1478,6 +1478,27 @@ describe('what the fuzz found', () => {
     expect(nul.status).toBeLessThan(500);
   });
 
+  it('refuses Infinity and out-of-range offsets naming the parameter (was "Invalid value")', async () => {
+    const cases: Array<[string, string]> = [
+      ['/api/webinars/Infinity', 'params/id must be <= 2147483647'],
+      ['/api/imports/-Infinity', 'params/id must be >= 1'],
+      ['/api/imports?limit=Infinity', 'querystring/limit must be <= 200'],
+      ['/api/overview?series=Infinity', 'querystring/series/0 must be <= 2147483647'],
+      ['/api/imports?offset=Infinity', 'querystring/offset must be <= 10000000'],
+      ['/api/webinars?offset=99999999999999999999', 'querystring/offset must be <= 10000000'],
+      ['/api/invitations?offset=Infinity', 'querystring/offset must be <= 10000000'],
+      ['/api/breakdown/country?offset=1e20', 'querystring/offset must be <= 10000000'],
+    ];
+    for (const [url, message] of cases) {
+      const res = await manager({ method: 'GET', url });
+      expect({ url, status: res.statusCode, message: res.json().message }).toEqual({
+        url,
+        status: 400,
+        message,
+      });
+    }
+  });
+
   it('says which Content-Type an endpoint reads when it gets another (was "Unsupported Media Type")', async () => {
     const json = await manager({
       method: 'POST',

@@ -242,7 +242,7 @@ const routes: FastifyPluginAsyncTypebox<ImportRoutesOptions> = async (fastify, o
         querystring: Type.Object(
           {
             limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })),
-            offset: Type.Optional(Type.Integer({ minimum: 0, default: 0 })),
+            offset: Type.Optional(Type.Integer({ minimum: 0, maximum: 10_000_000, default: 0 })),
           },
           { additionalProperties: false },
         ),
