@@ -205,9 +205,14 @@ afterAll(() => {
   );
 });
 
+/** The app answers, and the shared sessions still work: a walk that lost them would pass on 401s. */
 async function stillUp() {
   const res = await t.anonymous({ method: 'GET', url: '/api/health' });
   expect(res.statusCode).toBe(200);
+  for (const role of ['admin', 'manager', 'funder'] as const) {
+    const session = await t.anonymous({ url: '/api/session', headers: sessions.get(role) });
+    expect({ role, status: session.statusCode }).toEqual({ role, status: 200 });
+  }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -700,10 +705,23 @@ async function send(
 ): Promise<Outcome> {
   // Signing out ends the session it is sent with: the shared ones must live on.
   const signOut = opts.method === 'DELETE' && urlOf(opts).split('?')[0] === '/api/session';
-  const own =
-    signOut && caller !== 'anonymous' ? await freshSession(caller) : sessions.get(caller)!;
+  let own = sessions.get(caller)!;
+  let headers = opts.headers ?? {};
+  if (signOut && caller !== 'anonymous') {
+    // A fresh session instead, also where the fuzzed headers carry the shared one's values.
+    const shared = own;
+    own = await freshSession(caller);
+    headers = Object.fromEntries(
+      Object.entries(headers).map(([name, value]) => [
+        name,
+        value
+          .replaceAll(shared.cookie!, own.cookie!)
+          .replaceAll(shared['x-csrf-token']!, own['x-csrf-token']!),
+      ]),
+    );
+  }
   const started = performance.now();
-  const res = await t.anonymous({ ...opts, headers: { ...own, ...opts.headers } });
+  const res = await t.anonymous({ ...opts, headers: { ...own, ...headers } });
   const key = `${opts.method} ${urlOf(opts).split('?')[0]!.replace(/\/\d+/g, '/:n')}`;
   timeByRoute[key] = (timeByRoute[key] ?? 0) + performance.now() - started;
   return res;
