@@ -7,6 +7,7 @@ import errorsPlugin from './plugins/errors.js';
 import reachCachePlugin from './plugins/reach-cache.js';
 import secretPlugin from './plugins/secret.js';
 import securityPlugin from './plugins/security.js';
+import textInputPlugin from './plugins/text-input.js';
 import retentionSchedule from './privacy/schedule.js';
 import breakdownRoutes from './routes/breakdown.js';
 import feedbackImportRoutes from './routes/feedback-imports.js';
@@ -60,6 +61,7 @@ const app: FastifyPluginAsync<AppOptions> = async (fastify, opts) => {
   });
   await fastify.register(errorsPlugin);
   await fastify.register(secretPlugin, { secret: opts.secret });
+  await fastify.register(textInputPlugin);
   // Before every route: it checks each route's declared access as the route is added.
   await fastify.register(authPlugin, { minCellSize: opts.minCellSize });
   await fastify.register(reachCachePlugin);

@@ -1,4 +1,5 @@
 import type { FastifyServerOptions } from 'fastify';
+import { clientErrorHandler } from './client-errors.js';
 
 /** The largest import upload by default (RIPPLE_MAX_UPLOAD_MB): 200 MiB. */
 export const DEFAULT_MAX_UPLOAD_BYTES = 200 * 1_048_576;
@@ -28,6 +29,9 @@ export function fastifyOptions(overrides: FastifyServerOptions = {}): FastifySer
         coerceTypes: 'array',
         useDefaults: true,
         allErrors: false,
+        // Ajv's default (true) lets "Infinity" from a URL through an integer's minimum and maximum
+        // once coerced; false checks the bounds, so /api/webinars/Infinity is a 400 naming them.
+        strictNumbers: false,
       },
     },
     // JSON and form bodies; uploads have their own, larger limit (multipart, per route).
@@ -45,6 +49,9 @@ export function fastifyOptions(overrides: FastifyServerOptions = {}): FastifySer
     // rendering (the survey form's posts carry the respondent's address, which the open-link
     // limit counts by) and a reverse proxy on the same machine. Anyone else cannot claim an address.
     trustProxy: ['127.0.0.1', '::1'],
+    // Malformed HTTP (a bad Content-Length, a control character in a header) answered with what
+    // was wrong, not Fastify's bare "Client Error".
+    clientErrorHandler,
     ...overrides,
   };
 }

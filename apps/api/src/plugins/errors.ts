@@ -133,6 +133,17 @@ export default fp(
           message: `The request body is larger than the limit of ${limit}; nothing was stored.`,
         });
       }
+      if (error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {
+        const sent = request.headers['content-type'];
+        const takes = (request.routeOptions.schema?.consumes as string[] | undefined) ?? [
+          'application/json',
+        ];
+        return reply.status(415).send({
+          statusCode: 415,
+          error: 'Unsupported Media Type',
+          message: `This endpoint reads ${takes.join(' or ')}, not ${sent === undefined ? 'a body without a Content-Type' : `a body of Content-Type ${JSON.stringify(sent.slice(0, 100))}`}.`,
+        });
+      }
       const upload = UPLOAD_LIMITS[error.code];
       if (upload) {
         return reply.status(413).send({

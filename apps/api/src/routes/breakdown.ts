@@ -80,7 +80,7 @@ const routes: FastifyPluginAsyncTypebox = async (fastify) => {
             sort: Type.Optional(Type.Enum(BREAKDOWN_SORTS, { default: 'participants' })),
             order: Type.Optional(Type.Enum(['asc', 'desc'], { default: 'desc' })),
             limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 50 })),
-            offset: Type.Optional(Type.Integer({ minimum: 0, default: 0 })),
+            offset: Type.Optional(Type.Integer({ minimum: 0, maximum: 10_000_000, default: 0 })),
             lang: Type.Optional(Type.Enum(['en', 'es'], { default: 'en' })),
           },
           { additionalProperties: false },

@@ -19,6 +19,7 @@ import {
   type FeedbackMapping,
 } from '../feedback/service.js';
 import { formatBytes } from '../plugins/errors.js';
+import { malformedUpload } from '../plugins/uploads.js';
 import { RowId } from '../schemas/common.js';
 import { ACCESS } from '../auth/access.js';
 
@@ -228,6 +229,8 @@ const routes: FastifyPluginAsyncTypebox<FeedbackImportRoutesOptions> = async (fa
         });
       }
       if (error instanceof FeedbackRequestError) return badRequest(reply, error.message);
+      const malformed = malformedUpload(error);
+      if (malformed !== null) return badRequest(reply, malformed);
       throw error;
     } finally {
       await rm(dir, { recursive: true, force: true });

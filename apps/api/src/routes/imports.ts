@@ -14,6 +14,7 @@ import { importProgress } from '../import/progress.js';
 import { makeUploadDir, removeOrphanedUploads } from '../import/files.js';
 import { FORMAT_IDS, GENERIC_FIELDS, type GenericMapping } from '../import/types.js';
 import { ImportRecord, ImportSummarySchema, UndoResultSchema } from '../schemas/imports.js';
+import { malformedUpload } from '../plugins/uploads.js';
 import { RowId } from '../schemas/common.js';
 import { ACCESS } from '../auth/access.js';
 
@@ -221,6 +222,12 @@ const routes: FastifyPluginAsyncTypebox<ImportRoutesOptions> = async (fastify, o
             ? 422
             : 200;
         return reply.status(status).send({ imports: summaries });
+      } catch (error) {
+        const malformed = malformedUpload(error);
+        if (malformed === null) throw error;
+        return reply
+          .status(400)
+          .send({ statusCode: 400, error: 'Bad Request', message: malformed });
       } finally {
         if (!handedToBackground) await rm(dir, { recursive: true, force: true });
       }
@@ -237,7 +244,7 @@ const routes: FastifyPluginAsyncTypebox<ImportRoutesOptions> = async (fastify, o
         querystring: Type.Object(
           {
             limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })),
-            offset: Type.Optional(Type.Integer({ minimum: 0, default: 0 })),
+            offset: Type.Optional(Type.Integer({ minimum: 0, maximum: 10_000_000, default: 0 })),
           },
           { additionalProperties: false },
         ),

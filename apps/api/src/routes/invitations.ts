@@ -206,7 +206,7 @@ const routes: FastifyPluginAsyncTypebox<InvitationRoutesOptions> = async (fastif
             ...listQuery,
             status: Type.Optional(Type.Enum(INVITATION_STATUSES)),
             limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 100 })),
-            offset: Type.Optional(Type.Integer({ minimum: 0, default: 0 })),
+            offset: Type.Optional(Type.Integer({ minimum: 0, maximum: 10_000_000, default: 0 })),
           },
           { additionalProperties: false },
         ),

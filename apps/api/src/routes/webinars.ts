@@ -50,7 +50,7 @@ const routes: FastifyPluginAsyncTypebox = async (fastify) => {
         querystring: Type.Object(
           {
             limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 100 })),
-            offset: Type.Optional(Type.Integer({ minimum: 0, default: 0 })),
+            offset: Type.Optional(Type.Integer({ minimum: 0, maximum: 10_000_000, default: 0 })),
             q: Type.Optional(Type.String({ maxLength: 200, description: 'Words in the title' })),
           },
           { additionalProperties: false },

@@ -134,6 +134,11 @@ describe('small helpers', () => {
     expect(sniffEncoding(Buffer.from([0x4c, 0x75, 0x63, 0xed, 0x61]))).toBe('win1252');
     // A character cut in half by the 64 KiB window is not a reason to fall back.
     expect(sniffEncoding(Buffer.from('Lucía', 'utf8').subarray(0, 4))).toBe('utf8');
+    // UTF-16 whose byte-order mark was lost: a NUL beside each character gives it away (read as
+    // UTF-8, every NUL would reach the database, which refuses them).
+    expect(sniffEncoding(Buffer.from('Name\tEmail\r\n', 'utf16le'))).toBe('utf16le');
+    expect(sniffEncoding(Buffer.from('Name\tEmail\r\n', 'utf16le').swap16())).toBe('utf16be');
+    expect(sniffEncoding(Buffer.from('Name,Email\0,x\r\n', 'utf8'))).toBe('utf8');
   });
 
   it('sniffs delimiters outside quotes', () => {

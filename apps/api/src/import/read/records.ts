@@ -43,6 +43,17 @@ export function sniffEncoding(prefix: Buffer): Encoding {
   if (prefix[0] === 0xff && prefix[1] === 0xfe) return 'utf16le';
   if (prefix[0] === 0xfe && prefix[1] === 0xff) return 'utf16be';
   if (prefix[0] === 0xef && prefix[1] === 0xbb && prefix[2] === 0xbf) return 'utf8';
+  // UTF-16 without its byte-order mark: a NUL byte beside most characters (text never has one).
+  let evenNul = 0;
+  let oddNul = 0;
+  for (let i = 0; i < prefix.length; i += 1) {
+    if (prefix[i] === 0) {
+      if (i % 2 === 0) evenNul += 1;
+      else oddNul += 1;
+    }
+  }
+  if (oddNul > prefix.length / 4) return 'utf16le';
+  if (evenNul > prefix.length / 4) return 'utf16be';
   try {
     // `stream: true` tolerates a character cut in half at the end of the prefix.
     new TextDecoder('utf-8', { fatal: true }).decode(prefix, { stream: true });
@@ -145,13 +156,24 @@ async function* readDelimited(
   // from the records themselves: each record starts on the line after the previous one ended.
   let line = 1;
   for await (const cells of parser as AsyncIterable<string[]>) {
-    yield { line, cells };
+    yield { line, cells: withoutNul(cells) };
     line += 1;
     for (const cell of cells) {
       if (cell.includes('\n') || cell.includes('\r'))
         line += (cell.match(/\r\n|\r|\n/g) ?? []).length;
     }
   }
+}
+
+/**
+ * The cells with any NUL character taken out. A NUL means nothing in an export (a damaged file,
+ * or binary read as text), and PostgreSQL text cannot hold one: a header or a name with one would
+ * fail in the database instead of being read or refused with a reason.
+ */
+function withoutNul(cells: string[]): string[] {
+  return cells.some((cell) => cell.includes('\u0000'))
+    ? cells.map((cell) => cell.replaceAll('\u0000', ''))
+    : cells;
 }
 
 async function* readSheet(source: Source): AsyncGenerator<FileRecord> {
@@ -170,7 +192,7 @@ async function* readSheet(source: Source): AsyncGenerator<FileRecord> {
         const cells: string[] = [];
         // exceljs row arrays are 1-based and sparse.
         for (let index = 1; index < values.length; index += 1) cells.push(cellText(values[index]));
-        yield { line: row.number, cells };
+        yield { line: row.number, cells: withoutNul(cells) };
       }
       // Attendance lives on the first sheet; the rest are summaries.
       break;
