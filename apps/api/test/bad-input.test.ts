@@ -134,7 +134,7 @@ beforeAll(async () => {
     '/api/impact/breakdown/:dimension dimension': 'sector',
     '/api/docs/static/* *': 'index.html',
   });
-}, 60_000);
+}, 240_000);
 afterAll(async () => {
   await t?.close();
 });
