@@ -434,6 +434,12 @@ export interface ReachVersionTable {
   version: ColumnType<number, never, never>;
 }
 
+/** Bumped by the rare writes to survey tables (migration 20261130T131500_impact_version). */
+export interface ImpactVersionTable {
+  only_row: ColumnType<boolean, never, never>;
+  version: ColumnType<number, never, never>;
+}
+
 export interface Database {
   sector: SectorTable;
   working_group: WorkingGroupTable;
@@ -469,6 +475,7 @@ export interface Database {
   webinar_cell: WebinarCellTable;
   webinar_cell_dirty: WebinarCellDirtyTable;
   reach_version: ReachVersionTable;
+  impact_version: ImpactVersionTable;
 }
 
 export type Webinar = Selectable<WebinarTable>;

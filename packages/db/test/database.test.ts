@@ -81,6 +81,7 @@ describe('the database', () => {
       webinar_cell: true,
       webinar_cell_dirty: true,
       reach_version: true,
+      impact_version: true,
     } satisfies Record<keyof Database, true>;
     const { rows } = await sql<{ name: string }>`
       select table_name as name from information_schema.tables

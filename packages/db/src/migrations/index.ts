@@ -11,6 +11,7 @@ import * as responseSource from './20261130T040000_response_source.js';
 import * as accounts from './20261130T100000_accounts.js';
 import * as participantSearch from './20261130T110000_participant_search.js';
 import * as shareLinks from './20261130T120000_share_links.js';
+import * as impactVersion from './20261130T131500_impact_version.js';
 
 // A static list rather than a folder scan: it works the same from TypeScript sources
 // (tests, tsx) and compiled output. Names sort by their timestamp; append, never rename.
@@ -27,6 +28,7 @@ const migrations: Record<string, Migration> = {
   '20261130T100000_accounts': accounts,
   '20261130T110000_participant_search': participantSearch,
   '20261130T120000_share_links': shareLinks,
+  '20261130T131500_impact_version': impactVersion,
 };
 
 export const migrationProvider: MigrationProvider = {
