@@ -746,6 +746,11 @@ describe('the impact cache', () => {
     const again = await cachedGet<Impact>(url);
     expect(again.cache).toBe('hit');
     expect(again.body).toEqual(first.body);
+    // A view without this webinar: its version counts other webinars' rows only.
+    const elsewhere = `/api/impact?from=2016-01-01&to=2017-01-01`;
+    await cachedGet<Impact>(elsewhere);
+    const elsewhereBefore = await cachedGet<Impact>(elsewhere);
+    expect(elsewhereBefore.cache).toBe('hit');
 
     // A new invitation: an insert, which bumps no counter; the count in the snapshot moves.
     await invite('p4', 'followup');
@@ -759,6 +764,9 @@ describe('the impact cache', () => {
     expect(submitted.body.responses.followup).toBe(first.body.responses.followup + 1);
     expect(submitted.body.applied.yes).toBe(first.body.applied.yes + 1);
     expect((await cachedGet<Impact>(url)).cache).toBe('hit');
+    const elsewhereAfter = await cachedGet<Impact>(elsewhere);
+    expect(elsewhereAfter.cache).toBe('hit');
+    expect(elsewhereAfter.body).toEqual(elsewhereBefore.body);
 
     // What an erasure does to a response: its answers and the response go, in one transaction.
     await t.database.db.transaction().execute(async (trx) => {

@@ -1,6 +1,6 @@
 import fp from 'fastify-plugin';
 import type { FastifyReply } from 'fastify';
-import { ImpactCache, ReachCache, type Database } from '@ripple/db';
+import { ImpactCache, ReachCache, type Database, type ReachFilters } from '@ripple/db';
 import type { Kysely } from 'kysely';
 
 declare module 'fastify' {
@@ -24,7 +24,7 @@ declare module 'fastify' {
     impactCached<T>(
       reply: FastifyReply,
       endpoint: string,
-      params: Record<string, unknown>,
+      params: Record<string, unknown> & { filters: ReachFilters },
       compute: (snapshot: Kysely<Database>) => Promise<T>,
     ): Promise<T>;
   }
@@ -66,11 +66,17 @@ export default fp<ReachCachePluginOptions>(
       async <T>(
         reply: FastifyReply,
         endpoint: string,
-        params: Record<string, unknown>,
+        params: Record<string, unknown> & { filters: ReachFilters },
         compute: (snapshot: Kysely<Database>) => Promise<T>,
       ): Promise<T> => {
         // Version and figures both on readDb, in one snapshot there (see ImpactCache).
-        const { value, outcome } = await impact.lookup(fastify.readDb, endpoint, params, compute);
+        const { value, outcome } = await impact.lookup(
+          fastify.readDb,
+          endpoint,
+          params,
+          params.filters,
+          compute,
+        );
         reply.header('x-impact-cache', outcome);
         return value;
       },

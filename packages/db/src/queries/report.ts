@@ -114,7 +114,7 @@ const uncached: ReachFigureCache = (_name, _key, run) => run();
  */
 export type ImpactFigureCache = <T>(
   name: string,
-  key: Record<string, unknown>,
+  key: Record<string, unknown> & { filters: ReachFilters },
   run: (snapshot: Kysely<Database>) => Promise<T>,
 ) => Promise<T>;
 
