@@ -17,15 +17,15 @@ declare module 'fastify' {
       compute: () => Promise<T>,
     ): Promise<T>;
     /**
-     * Serves an impact figure from the cache while the data is unchanged, else computes and
-     * caches it. The version is read in the snapshot `compute` reads through (its argument), so
-     * a write committed before the request shows in its answer. Says which in X-Impact-Cache.
+     * Serves an impact figure from the cache while the data of its view is unchanged, else
+     * computes it through the handle it is given (readDb) and caches it. A write committed before
+     * the request shows in its answer (see ImpactCache). Says which in X-Impact-Cache.
      */
     impactCached<T>(
       reply: FastifyReply,
       endpoint: string,
       params: Record<string, unknown> & { filters: ReachFilters },
-      compute: (snapshot: Kysely<Database>) => Promise<T>,
+      compute: (db: Kysely<Database>) => Promise<T>,
     ): Promise<T>;
   }
 }
@@ -67,9 +67,10 @@ export default fp<ReachCachePluginOptions>(
         reply: FastifyReply,
         endpoint: string,
         params: Record<string, unknown> & { filters: ReachFilters },
-        compute: (snapshot: Kysely<Database>) => Promise<T>,
+        compute: (db: Kysely<Database>) => Promise<T>,
       ): Promise<T> => {
-        // Version and figures both on readDb, in one snapshot there (see ImpactCache).
+        // Version and figures both on readDb: a version read on the primary could be ahead of a
+        // lagging replica, and figures from the replica would be cached under it.
         const { value, outcome } = await impact.lookup(
           fastify.readDb,
           endpoint,

@@ -24,7 +24,7 @@ import {
 import { ACCESS } from '../auth/access.js';
 
 // Impact analytics: what the surveys say, under the reach filters. The costly figures go through
-// the impact cache (fastify.impactCached), whose version is read in the figures' own snapshot, so
+// the impact cache (fastify.impactCached), whose version is read before and after the figures, so
 // a new response, a deletion or an approval shows in the very next request. Funders' and share
 // links' protection is applied after the cache, to a copy: the cached figures stay exact.
 
@@ -212,8 +212,8 @@ const routes: FastifyPluginAsyncTypebox = async (fastify) => {
     async (request, reply) => {
       const filters = reachFiltersFrom(request.query);
       const lang = request.query.lang ?? 'en';
-      const figures = await fastify.impactCached(reply, 'impact', { filters, lang }, (snapshot) =>
-        getImpact(snapshot, filters, lang),
+      const figures = await fastify.impactCached(reply, 'impact', { filters, lang }, (db) =>
+        getImpact(db, filters, lang),
       );
       const k = request.minCellSize;
       if (k === null) return figures;
@@ -251,7 +251,7 @@ const routes: FastifyPluginAsyncTypebox = async (fastify) => {
         reply,
         'impact/breakdown',
         { dimension, filters, ...options },
-        (snapshot) => getImpactBreakdown(snapshot, dimension, filters, options),
+        (db) => getImpactBreakdown(db, dimension, filters, options),
       );
       const k = request.minCellSize;
       if (k === null) return breakdown;

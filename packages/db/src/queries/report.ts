@@ -110,12 +110,12 @@ const uncached: ReachFigureCache = (_name, _key, run) => run();
 
 /**
  * Runs an impact figure through a cache keyed like the endpoint that answers it (the API's impact
- * cache), giving `run` the snapshot to read through, or just runs it on the report's handle.
+ * cache), giving `run` the handle to read through, or just runs it on the report's handle.
  */
 export type ImpactFigureCache = <T>(
   name: string,
   key: Record<string, unknown> & { filters: ReachFilters },
-  run: (snapshot: Kysely<Database>) => Promise<T>,
+  run: (db: Kysely<Database>) => Promise<T>,
 ) => Promise<T>;
 
 export async function getReport(
@@ -161,9 +161,7 @@ export async function getReport(
   // Under the /api/impact endpoint's key, so the report and the Impact page share the result.
   const lang = request.lang;
   const impact = impactCached
-    ? await impactCached('impact', { filters, lang }, (snapshot) =>
-        getImpact(snapshot, filters, lang),
-      )
+    ? await impactCached('impact', { filters, lang }, (handle) => getImpact(handle, filters, lang))
     : await getImpact(db, filters, lang);
   const stories = await getTestimonials(db, filters, {
     status: 'approved',
