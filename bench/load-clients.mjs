@@ -62,7 +62,7 @@ async function request(url, init) {
     const res = await fetch(url, init);
     await res.arrayBuffer();
     status = String(res.status);
-    cache = res.headers.get('x-reach-cache');
+    cache = res.headers.get('x-reach-cache') ?? res.headers.get('x-impact-cache');
   } catch (error) {
     // A refused or reset connection: counted as an error, with its cause.
     status = `error ${error?.cause?.code ?? error?.name ?? 'unknown'}`;

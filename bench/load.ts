@@ -42,6 +42,9 @@ const { values } = parseArgs({
     participants: { type: 'string', default: '200000' },
     webinars: { type: 'string', default: '2000' },
     rebuild: { type: 'boolean', default: false },
+    // Another database than the shared ripple_load, e.g. a copy made with
+    // `create database ripple_load_mine template ripple_load` to try a migration on.
+    database: { type: 'string', default: 'ripple_load' },
   },
 });
 const CLIENTS = Number(values.clients);
@@ -49,7 +52,9 @@ const SECONDS = Number(values.seconds);
 const WARMUP = Number(values.warmup);
 const SUBMITTERS = Number(values.submitters);
 const SUBMIT_RATE = Number(values['submit-rate']);
-const DATABASE = 'ripple_load';
+const DATABASE = values.database;
+if (!/^[a-z_][a-z0-9_]*$/.test(DATABASE))
+  throw new Error(`--database: not a plain name: ${DATABASE}`);
 const TOKEN_PREFIX = 'loadbench_';
 
 const log = (text: string) => console.error(text);

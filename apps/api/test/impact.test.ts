@@ -732,3 +732,103 @@ describe('freshness and bad input', () => {
     expect(breakdown.rows).toEqual([]);
   });
 });
+
+describe('the impact cache', () => {
+  async function cachedGet<T>(url: string): Promise<{ body: T; cache: string | undefined }> {
+    const res = await t.app.inject({ method: 'GET', url });
+    expect(res.statusCode, res.body).toBe(200);
+    return { body: res.json<T>(), cache: res.headers['x-impact-cache'] as string | undefined };
+  }
+
+  it('replaces a cached figure after an invitation wave, a submission, a deletion and a quote approval', async () => {
+    const url = `/api/impact?webinar=${webinarId}`;
+    const first = await cachedGet<Impact>(url); // cached or not, by the tests before
+    const again = await cachedGet<Impact>(url);
+    expect(again.cache).toBe('hit');
+    expect(again.body).toEqual(first.body);
+    // A view without this webinar: its version counts other webinars' rows only.
+    const elsewhere = `/api/impact?from=2016-01-01&to=2017-01-01`;
+    await cachedGet<Impact>(elsewhere);
+    const elsewhereBefore = await cachedGet<Impact>(elsewhere);
+    expect(elsewhereBefore.cache).toBe('hit');
+
+    // A new invitation: an insert, which bumps no counter; the count in the snapshot moves.
+    await invite('p4', 'followup');
+    const invited = await cachedGet<Impact>(url);
+    expect(invited.cache).toBe('miss');
+    expect(invited.body.funnel.followup.invited).toBe(first.body.funnel.followup.invited + 1);
+
+    await respond('p4', 'followup', { applied: 'yes', actual_use: ['inform_policy'] });
+    const submitted = await cachedGet<Impact>(url);
+    expect(submitted.cache).toBe('miss');
+    expect(submitted.body.responses.followup).toBe(first.body.responses.followup + 1);
+    expect(submitted.body.applied.yes).toBe(first.body.applied.yes + 1);
+    expect((await cachedGet<Impact>(url)).cache).toBe('hit');
+    const elsewhereAfter = await cachedGet<Impact>(elsewhere);
+    expect(elsewhereAfter.cache).toBe('hit');
+    expect(elsewhereAfter.body).toEqual(elsewhereBefore.body);
+
+    // What an erasure does to a response: its answers and the response go, in one transaction.
+    await t.database.db.transaction().execute(async (trx) => {
+      const { id } = await trx
+        .selectFrom('survey_response')
+        .select('id')
+        .where('participant_id', '=', people.p4!)
+        .where('wave', '=', 'followup')
+        .executeTakeFirstOrThrow();
+      await trx.deleteFrom('survey_answer').where('response_id', '=', id).execute();
+      await trx.deleteFrom('survey_response').where('id', '=', id).execute();
+    });
+    const erased = await cachedGet<Impact>(url);
+    expect(erased.cache).toBe('miss');
+    expect(erased.body.responses.followup).toBe(first.body.responses.followup);
+    expect(erased.body.applied).toEqual(first.body.applied);
+    expect((await cachedGet<Impact>(url)).cache).toBe('hit');
+
+    // An approval changes no headline figure, but the version: nothing cached is served after it.
+    const { id: quoted } = await t.database.db
+      .selectFrom('survey_response')
+      .select('id')
+      .where('participant_id', '=', people.p1!)
+      .where('wave', '=', 'post')
+      .executeTakeFirstOrThrow();
+    const approval = await t.app.inject({
+      method: 'POST',
+      url: `/api/impact/testimonials/${quoted}/approval`,
+    });
+    expect(approval.statusCode).toBe(200);
+    const approved = await cachedGet<Impact>(url);
+    expect(approved.cache).toBe('miss');
+    expect(approved.body).toEqual(erased.body);
+    const report = await t.app.inject({ method: 'GET', url: '/api/report' });
+    expect(report.statusCode, report.body).toBe(200);
+    const stories = report.json<{ stories: { items: Array<{ responseId: number }> } }>().stories;
+    expect(stories.items.map((i) => i.responseId)).toContain(quoted);
+  });
+
+  it('caches the breakdown and topics requested, and shares one computation between concurrent requests', async () => {
+    for (const url of [
+      `/api/impact/breakdown/country?webinar=${webinarId}`,
+      `/api/impact/topics-requested?webinar=${webinarId}`,
+    ]) {
+      const first = await cachedGet<unknown>(url);
+      const again = await cachedGet<unknown>(url);
+      expect(first.cache, url).toBe('miss'); // the test before wrote: nothing cached is served
+      expect(again.cache, url).toBe('hit');
+      expect(again.body).toEqual(first.body);
+    }
+    // A key no request has asked for yet: one computes, the others wait for its result.
+    const url = `/api/impact?webinar=${webinarId}&lang=es&sector=government`;
+    const answers = await Promise.all(Array.from({ length: 5 }, () => cachedGet<Impact>(url)));
+    expect(answers.map((a) => a.cache).sort()).toEqual(['hit', 'hit', 'hit', 'hit', 'miss']);
+    for (const a of answers) expect(a.body).toEqual(answers[0]!.body);
+  });
+
+  it('gives the report the /api/impact figures of its view, from the same cache', async () => {
+    const direct = await cachedGet<Impact>('/api/impact?tz=UTC');
+    const res = await t.app.inject({ method: 'GET', url: '/api/report?tz=UTC' });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json<{ impact: Impact }>().impact).toEqual(direct.body);
+    expect(res.headers['x-impact-cache']).toBe('hit');
+  });
+});

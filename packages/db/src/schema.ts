@@ -451,6 +451,12 @@ export interface PrivacyLogTable {
   rows: Json<Record<string, number>>;
 }
 
+/** Bumped by the rare writes to survey tables (migration 20261130T150000_impact_version). */
+export interface ImpactVersionTable {
+  only_row: ColumnType<boolean, never, never>;
+  version: ColumnType<number, never, never>;
+}
+
 export interface Database {
   sector: SectorTable;
   working_group: WorkingGroupTable;
@@ -487,6 +493,7 @@ export interface Database {
   webinar_cell_dirty: WebinarCellDirtyTable;
   reach_version: ReachVersionTable;
   privacy_log: PrivacyLogTable;
+  impact_version: ImpactVersionTable;
 }
 
 export type Webinar = Selectable<WebinarTable>;

@@ -82,6 +82,7 @@ describe('the database', () => {
       webinar_cell_dirty: true,
       reach_version: true,
       privacy_log: true,
+      impact_version: true,
     } satisfies Record<keyof Database, true>;
     const { rows } = await sql<{ name: string }>`
       select table_name as name from information_schema.tables

@@ -23,9 +23,10 @@ import {
 } from '../schemas/filters.js';
 import { ACCESS } from '../auth/access.js';
 
-// Impact analytics: what the surveys say, under the reach filters. Never served from the reach
-// cache: its version is bumped by attendance writes, not by survey responses, and a new response
-// must show at once.
+// Impact analytics: what the surveys say, under the reach filters. The costly figures go through
+// the impact cache (fastify.impactCached), whose version is read before and after the figures, so
+// a new response, a deletion or an approval shows in the very next request. Funders' and share
+// links' protection is applied after the cache, to a copy: the cached figures stay exact.
 
 const Count = Type.Integer({ minimum: 0 });
 const Rate = Type.Union([Type.Number({ minimum: 0, maximum: 1 }), Type.Null()], {
@@ -208,11 +209,11 @@ const routes: FastifyPluginAsyncTypebox = async (fastify) => {
         response: { 200: ImpactSchema, 400: ErrorRef },
       },
     },
-    async (request) => {
-      const figures = await getImpact(
-        fastify.readDb,
-        reachFiltersFrom(request.query),
-        request.query.lang ?? 'en',
+    async (request, reply) => {
+      const filters = reachFiltersFrom(request.query);
+      const lang = request.query.lang ?? 'en';
+      const figures = await fastify.impactCached(reply, 'impact', { filters, lang }, (db) =>
+        getImpact(db, filters, lang),
       );
       const k = request.minCellSize;
       if (k === null) return figures;
@@ -242,12 +243,15 @@ const routes: FastifyPluginAsyncTypebox = async (fastify) => {
         response: { 200: BreakdownSchema, 400: ErrorRef },
       },
     },
-    async (request) => {
-      const breakdown = await getImpactBreakdown(
-        fastify.readDb,
-        request.params.dimension,
-        reachFiltersFrom(request.query),
-        { lang: request.query.lang ?? 'en', limit: request.query.limit ?? 500 },
+    async (request, reply) => {
+      const { dimension } = request.params;
+      const filters = reachFiltersFrom(request.query);
+      const options = { lang: request.query.lang ?? 'en', limit: request.query.limit ?? 500 };
+      const breakdown = await fastify.impactCached(
+        reply,
+        'impact/breakdown',
+        { dimension, filters, ...options },
+        (db) => getImpactBreakdown(db, dimension, filters, options),
       );
       const k = request.minCellSize;
       if (k === null) return breakdown;
@@ -298,11 +302,16 @@ const routes: FastifyPluginAsyncTypebox = async (fastify) => {
         },
       },
     },
-    async (request) =>
-      getTopicsRequested(fastify.readDb, reachFiltersFrom(request.query), {
+    async (request, reply) => {
+      const filters = reachFiltersFrom(request.query);
+      const options = {
         lang: request.query.lang ?? 'en',
         unmatchedLimit: request.query.unmatched ?? 20,
-      }),
+      };
+      return fastify.impactCached(reply, 'impact/topics-requested', { filters, ...options }, (s) =>
+        getTopicsRequested(s, filters, options),
+      );
+    },
   );
 
   fastify.get(

@@ -151,8 +151,11 @@ const routes: FastifyPluginAsyncTypebox = async (fastify) => {
     const k = minCellSizeOf(request);
     checkFixedGranularity(query, k);
     const reportRequestOf = await reportRequest(fastify, query);
-    const report = await getReport(fastify.readDb, reportRequestOf, (name, key, run) =>
-      fastify.reachCached(reply, name, key, run),
+    const report = await getReport(
+      fastify.readDb,
+      reportRequestOf,
+      (name, key, run) => fastify.reachCached(reply, name, key, run),
+      (name, key, run) => fastify.impactCached(reply, name, key, run),
     );
     return reportView(fastify, reply, report, reportRequestOf, k);
   }

@@ -97,8 +97,8 @@ const AUDIENCE_LIMIT = 50;
 
 /**
  * Runs a reach figure through a cache keyed like the endpoint that answers the same figure (the
- * API's reach cache), or just runs it. Impact and stories are never cached: a new response must
- * show at once.
+ * API's reach cache), or just runs it. Stories are never cached (cheap, and a new approval must
+ * show at once); impact goes through ImpactFigureCache, exact at every request.
  */
 export type ReachFigureCache = <T>(
   name: string,
@@ -108,10 +108,21 @@ export type ReachFigureCache = <T>(
 
 const uncached: ReachFigureCache = (_name, _key, run) => run();
 
+/**
+ * Runs an impact figure through a cache keyed like the endpoint that answers it (the API's impact
+ * cache), giving `run` the handle to read through, or just runs it on the report's handle.
+ */
+export type ImpactFigureCache = <T>(
+  name: string,
+  key: Record<string, unknown> & { filters: ReachFilters },
+  run: (db: Kysely<Database>) => Promise<T>,
+) => Promise<T>;
+
 export async function getReport(
   db: Kysely<Database>,
   request: ReportRequest,
   cached: ReachFigureCache = uncached,
+  impactCached?: ImpactFigureCache,
 ): Promise<Report> {
   const filters = reportFilters(request);
   const yearFilters = comparisonFilters(filters, 'year');
@@ -147,7 +158,11 @@ export async function getReport(
       getBreakdown(db, dimension, filters, options),
     );
   }
-  const impact = await getImpact(db, filters, request.lang);
+  // Under the /api/impact endpoint's key, so the report and the Impact page share the result.
+  const lang = request.lang;
+  const impact = impactCached
+    ? await impactCached('impact', { filters, lang }, (handle) => getImpact(handle, filters, lang))
+    : await getImpact(db, filters, lang);
   const stories = await getTestimonials(db, filters, {
     status: 'approved',
     limit: REPORT_STORY_LIMIT,
