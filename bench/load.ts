@@ -18,6 +18,7 @@ import {
   generateDemo,
   isDatabaseEmpty,
   migrateToLatest,
+  DEFAULT_POOL_MAX,
   openDatabase,
   waitForReplica,
 } from '../packages/db/dist/index.js';
@@ -183,7 +184,7 @@ async function main() {
         stored,
         size,
         views: views.length,
-        poolMax: values['pool-max'] ?? '10',
+        poolMax: values['pool-max'] ?? String(DEFAULT_POOL_MAX),
       }),
     );
     console.log(

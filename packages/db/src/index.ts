@@ -2,6 +2,7 @@ export * from './schema.js';
 export * from './errors.js';
 export {
   databaseConfigFromEnv,
+  DEFAULT_POOL_MAX,
   openDatabase,
   redactUrl,
   type DatabaseConfig,
