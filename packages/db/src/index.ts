@@ -10,7 +10,7 @@ export {
   type RippleDatabase,
 } from './connection.js';
 export { replicationLagSeconds, waitForReplica } from './replica.js';
-export { lockDataDir, type DirectoryLock } from './lock.js';
+export { isAlive, lockDataDir, type DirectoryLock } from './lock.js';
 export { migrateToLatest, MigrationError } from './migrate.js';
 export * from './queries/overview.js';
 export * from './queries/reach.js';

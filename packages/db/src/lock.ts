@@ -7,7 +7,8 @@ export interface DirectoryLock {
   release(): void;
 }
 
-function isAlive(pid: number): boolean {
+/** Whether a process with this id is running (a lock's or a leftover file's owner). */
+export function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;

@@ -4,6 +4,7 @@ import { mkdir, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
+import { isAlive } from '@ripple/db';
 import type { Source } from './types.js';
 
 /** SHA-256 of a file, streamed: the same bytes give the same hash, whatever the file is called. */
@@ -27,16 +28,6 @@ export async function makeUploadDir(): Promise<string> {
   const dir = join(tmpdir(), `${UPLOAD_PREFIX}${process.pid}-${randomUUID()}`);
   await mkdir(dir, { recursive: true, mode: 0o700 });
   return dir;
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    // EPERM: the process exists but belongs to someone else.
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }
 
 /**
