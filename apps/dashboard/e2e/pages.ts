@@ -40,3 +40,42 @@ export async function switchLanguage(page: Page, lang: 'en' | 'es'): Promise<voi
   await page.waitForFunction((l) => document.documentElement.lang === l, lang);
   await page.waitForLoadState('networkidle');
 }
+
+/**
+ * Waits until the page is hydrated (the root layout marks `<html data-hydrated>`), so that what a
+ * test types is not reset by hydration and a click reaches the component's handler.
+ */
+export async function hydrated(page: Page): Promise<void> {
+  await page.waitForSelector('html[data-hydrated]', { state: 'attached' });
+}
+
+/**
+ * Holds back the hydration of the page at `path`, as a slow phone would: the HTML is there and
+ * usable, the scripts have not run. Call the returned function to let them run; it resolves once
+ * the page is live. Works by making SvelteKit's boot script wait for a signal before it starts.
+ */
+export async function holdHydration(page: Page, path: string): Promise<() => Promise<void>> {
+  await page.route(
+    (url) => url.pathname === path,
+    async (route) => {
+      if (route.request().resourceType() !== 'document') return route.continue();
+      const response = await route.fetch();
+      const html = await response.text();
+      const held = html
+        .replace('.then(([kit, app]) => {', '.then(async ([kit, app]) => {')
+        .replace(
+          'kit.start(app,',
+          'await new Promise((go) => (window.rippleHydrate = go));\nkit.start(app,',
+        );
+      if (!held.includes('window.rippleHydrate')) {
+        throw new Error("holdHydration: SvelteKit's boot script has changed shape");
+      }
+      await route.fulfill({ response, body: held });
+    },
+  );
+  return async () => {
+    await page.waitForFunction(() => 'rippleHydrate' in window);
+    await page.evaluate(() => (window as unknown as { rippleHydrate: () => void }).rippleHydrate());
+    await hydrated(page);
+  };
+}

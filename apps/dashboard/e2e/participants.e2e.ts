@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useDemo } from './demo.js';
-import { switchLanguage } from './pages.js';
+import { hydrated, switchLanguage } from './pages.js';
 import { signedInBrowser, signIn } from './session.js';
 
 // A manager looks a demo person up by name, without the accents and capitals it is stored with,
@@ -54,6 +54,7 @@ describe('the Participants pages', () => {
       const response = await page.goto(`${demo.server.url}/participants?lang=en`);
       expect(response?.status()).toBe(200);
       await expect(page.locator('h1').textContent()).resolves.toBe('Participants');
+      await hydrated(page);
 
       await page.getByLabel('Name or email').fill(typed);
       await page.getByRole('button', { name: 'Search' }).click();
@@ -171,6 +172,7 @@ describe("a person's rights on their page", () => {
     const page = await demo.browser.newPage();
     try {
       await page.goto(`${demo.server.url}/participants/${target.id}?lang=en`);
+      await hydrated(page);
       const download = page.getByTestId('participant-export');
       await expect(download.getAttribute('href')).resolves.toBe(
         `/api/participants/${target.id}/export?lang=en`,
