@@ -14,6 +14,7 @@ import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { Worker } from 'node:worker_threads';
 import app, { fastifyOptions } from '../apps/api/dist/app.js';
+import { DEFAULT_COMPUTE_CONCURRENCY } from '../apps/api/dist/config.js';
 import {
   generateDemo,
   isDatabaseEmpty,
@@ -40,6 +41,8 @@ const { values } = parseArgs({
     pages: { type: 'string', default: PAGE_NAMES.join(',') },
     seed: { type: 'string', default: '7' },
     'pool-max': { type: 'string' },
+    // Cold figures computed at once (RIPPLE_COMPUTE_CONCURRENCY); 1000 is in effect no gate.
+    'compute-concurrency': { type: 'string' },
     participants: { type: 'string', default: '200000' },
     webinars: { type: 'string', default: '2000' },
     rebuild: { type: 'boolean', default: false },
@@ -131,7 +134,12 @@ async function main() {
     const views = await dashboardViews(client, Number(values.views), Number(values.seed), pages);
 
     const fastify = Fastify({ ...fastifyOptions(), logger: false });
-    await fastify.register(app, { database });
+    await fastify.register(app, {
+      database,
+      ...(values['compute-concurrency'] && {
+        computeConcurrency: Number(values['compute-concurrency']),
+      }),
+    });
     const base = await fastify.listen({ host: '127.0.0.1', port: 0 });
     const headers = await managerSession(database, base);
     const submission = await submissionBody(base, tokens[0]!);
@@ -185,6 +193,7 @@ async function main() {
         size,
         views: views.length,
         poolMax: values['pool-max'] ?? String(DEFAULT_POOL_MAX),
+        computeConcurrency: values['compute-concurrency'] ?? String(DEFAULT_COMPUTE_CONCURRENCY),
       }),
     );
     console.log(
@@ -258,6 +267,7 @@ function report(
     size: Record<string, number>;
     views: number;
     poolMax: string;
+    computeConcurrency: string;
   },
 ): string {
   const seconds = tally.measuredSeconds;
@@ -278,7 +288,7 @@ function report(
   const errors = sum((e) => e.errors);
   return [
     `Load on PostgreSQL (${DATABASE}: ${info.size.people!.toLocaleString('en')} participants, ${info.size.webinars!.toLocaleString('en')} webinars, ${info.size.attendance!.toLocaleString('en')} attendance rows, ${info.size.responses!.toLocaleString('en')} survey responses)`,
-    `${CLIENTS} dashboard clients (${values.think} ms between page views) on ${values.pages}, ${seconds.toFixed(1)} s measured after ${WARMUP} s of warm-up; ${info.views} page views; pool max ${info.poolMax}; ${SUBMITTERS} submitters at ${SUBMIT_RATE || 'full speed'}${SUBMIT_RATE ? ' /s' : ''}`,
+    `${CLIENTS} dashboard clients (${values.think} ms between page views) on ${values.pages}, ${seconds.toFixed(1)} s measured after ${WARMUP} s of warm-up; ${info.views} page views; pool max ${info.poolMax}; cold figures at once ${info.computeConcurrency}; ${SUBMITTERS} submitters at ${SUBMIT_RATE || 'full speed'}${SUBMIT_RATE ? ' /s' : ''}`,
     `load average (1, 5, 15 min): ${info.loadStart} at the start, ${info.loadEnd} at the end; ${os.cpus().length} CPUs`,
     '',
     '| endpoint | requests | req/s | p50 ms | p95 ms | p99 ms | max ms | errors | cache hits |',

@@ -45,6 +45,8 @@ export interface AppOptions {
   secret?: Buffer;
   /** RIPPLE_RETENTION_MONTHS: applied at start and daily when set (privacy/schedule.ts). */
   retentionMonths?: number | null;
+  /** Figures computed at once (RIPPLE_COMPUTE_CONCURRENCY, default 4); see compute-gate.ts. */
+  computeConcurrency?: number;
 }
 
 /**
@@ -64,7 +66,7 @@ const app: FastifyPluginAsync<AppOptions> = async (fastify, opts) => {
   await fastify.register(textInputPlugin);
   // Before every route: it checks each route's declared access as the route is added.
   await fastify.register(authPlugin, { minCellSize: opts.minCellSize });
-  await fastify.register(reachCachePlugin);
+  await fastify.register(reachCachePlugin, { computeConcurrency: opts.computeConcurrency });
   await fastify.register(docsPlugin);
   if (opts.retentionMonths) {
     await fastify.register(retentionSchedule, { months: opts.retentionMonths });

@@ -19,7 +19,12 @@ export interface ServerConfig {
    * allows (the server then makes one and keeps it; see secret.ts).
    */
   secret: Buffer | null;
+  /** Figures computed at once (cache misses); the rest wait their turn (compute-gate.ts). */
+  computeConcurrency: number;
 }
+
+/** Default of RIPPLE_COMPUTE_CONCURRENCY: a fifth of the default pool of 20 connections. */
+export const DEFAULT_COMPUTE_CONCURRENCY = 4;
 
 /** The shortest secret accepted: 256 bits, the size of the HMAC-SHA256 key it becomes. */
 export const MIN_SECRET_BYTES = 32;
@@ -56,6 +61,17 @@ export function serverConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Serve
       `RIPPLE_MIN_CELL_SIZE must be a whole number from 3 to 100, not "${rawK}"`,
     );
   }
+  const rawConcurrency =
+    env.RIPPLE_COMPUTE_CONCURRENCY?.trim() || String(DEFAULT_COMPUTE_CONCURRENCY);
+  if (
+    !/^\d+$/.test(rawConcurrency) ||
+    Number(rawConcurrency) < 1 ||
+    Number(rawConcurrency) > 1000
+  ) {
+    throw new RippleConfigError(
+      `RIPPLE_COMPUTE_CONCURRENCY must be a whole number from 1 to 1000, not "${rawConcurrency}"`,
+    );
+  }
   const production = env.NODE_ENV === 'production';
   const allowEmbedded = env.RIPPLE_ALLOW_EMBEDDED_DATABASE?.trim();
   if (allowEmbedded && !['0', '1'].includes(allowEmbedded)) {
@@ -85,6 +101,7 @@ export function serverConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Serve
     minCellSize: Number(rawK),
     production,
     secret,
+    computeConcurrency: Number(rawConcurrency),
   };
 }
 

@@ -94,6 +94,7 @@ async function main() {
     closeDatabaseOnShutdown: true,
     maxImportBytes: config.maxImportBytes,
     minCellSize: config.minCellSize,
+    computeConcurrency: config.computeConcurrency,
     secret,
     surveys,
     retentionMonths,

@@ -28,6 +28,7 @@ export * from './queries/summary.js';
 export * from './queries/loyalty.js';
 export * from './queries/cache.js';
 export * from './queries/impact-cache.js';
+export * from './queries/gate.js';
 export * from './surveys/respond.js';
 export * from './surveys/instruments.js';
 export * from './surveys/validate.js';

@@ -1,7 +1,8 @@
 import fp from 'fastify-plugin';
 import type { FastifyReply } from 'fastify';
-import { ImpactCache, ReachCache, type Database, type ReachFilters } from '@ripple/db';
+import { ComputeGate, ImpactCache, ReachCache, type Database, type ReachFilters } from '@ripple/db';
 import type { Kysely } from 'kysely';
+import { DEFAULT_COMPUTE_CONCURRENCY } from '../config.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -27,6 +28,8 @@ declare module 'fastify' {
       params: Record<string, unknown> & { filters: ReachFilters },
       compute: (db: Kysely<Database>) => Promise<T>,
     ): Promise<T>;
+    /** Lets a few cache misses compute at once, the others wait (compute-gate.ts). */
+    computeGate: ComputeGate;
   }
 }
 
@@ -35,6 +38,8 @@ export interface ReachCachePluginOptions {
   maxEntries?: number;
   /** Impact results kept at the newest version; default 200. */
   impactMaxEntries?: number;
+  /** Misses, reach and impact together, computed at once; default 4. */
+  computeConcurrency?: number;
 }
 
 /**
@@ -43,7 +48,9 @@ export interface ReachCachePluginOptions {
  */
 export default fp<ReachCachePluginOptions>(
   (fastify, opts, done) => {
-    const cache = new ReachCache({ maxEntries: opts.maxEntries ?? 500 });
+    const gate = new ComputeGate(opts.computeConcurrency ?? DEFAULT_COMPUTE_CONCURRENCY);
+    fastify.decorate('computeGate', gate);
+    const cache = new ReachCache({ maxEntries: opts.maxEntries ?? 500, gate });
     fastify.decorate(
       'reachCached',
       async <T>(
@@ -60,7 +67,7 @@ export default fp<ReachCachePluginOptions>(
         return value;
       },
     );
-    const impact = new ImpactCache({ maxEntries: opts.impactMaxEntries ?? 200 });
+    const impact = new ImpactCache({ maxEntries: opts.impactMaxEntries ?? 200, gate });
     fastify.decorate(
       'impactCached',
       async <T>(

@@ -1,5 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../schema.js';
+import type { ComputeGate, Turn } from './gate.js';
 
 /**
  * The reach data's version: a counter that statement-level triggers bump on every write to a
@@ -16,6 +17,8 @@ export async function getReachVersion(db: Kysely<Database>): Promise<number> {
 export interface ReachCacheOptions {
   /** Results kept, least recently used dropped first. Default 500. */
   maxEntries?: number;
+  /** Limits the misses computed at once (default: no limit). */
+  gate?: ComputeGate;
 }
 
 /**
@@ -30,6 +33,7 @@ export interface ReachCacheOptions {
  */
 export class ReachCache {
   private readonly maxEntries: number;
+  private readonly gate: ComputeGate | undefined;
   private readonly entries = new Map<string, Promise<unknown>>();
   private version = -1;
   hits = 0;
@@ -37,6 +41,7 @@ export class ReachCache {
 
   constructor(options: ReachCacheOptions = {}) {
     this.maxEntries = Math.max(1, options.maxEntries ?? 500);
+    this.gate = options.gate;
   }
 
   get size(): number {
@@ -70,14 +75,33 @@ export class ReachCache {
       this.version = version;
     }
     const id = `${version}\u0000${endpoint}\u0000${canonicalKey(params)}`;
+    const cached = this.hit<T>(id);
+    if (cached) return { value: await cached, outcome: 'hit' };
+    if (!this.gate) return { value: await this.start(id, compute), outcome: 'miss' };
+    // Published for others to join only once it runs (see ComputeGate): while this one waited
+    // for its turn, another request may have started or finished the same figures.
+    const turn = await this.gate.run<Turn<T>>(async () => {
+      const started = this.hit<T>(id);
+      return started ? { joined: started } : { value: await this.start(id, compute) };
+    });
+    return turn.joined
+      ? { value: await turn.joined, outcome: 'hit' }
+      : { value: turn.value, outcome: 'miss' };
+  }
+
+  /** The result or computation under way for `id`, made the most recently used; counts a hit. */
+  private hit<T>(id: string): Promise<T> | undefined {
     const cached = this.entries.get(id) as Promise<T> | undefined;
-    if (cached) {
-      this.hits++;
-      // Map order is insertion order: re-inserting makes this the most recently used.
-      this.entries.delete(id);
-      this.entries.set(id, cached);
-      return { value: await cached, outcome: 'hit' };
-    }
+    if (!cached) return undefined;
+    this.hits++;
+    // Map order is insertion order: re-inserting makes this the most recently used.
+    this.entries.delete(id);
+    this.entries.set(id, cached);
+    return cached;
+  }
+
+  /** Computes the figures for `id` and keeps the computation for others to join; counts a miss. */
+  private start<T>(id: string, compute: () => Promise<T>): Promise<T> {
     this.misses++;
     const pending = compute();
     this.entries.set(id, pending);
@@ -88,7 +112,7 @@ export class ReachCache {
     pending.catch(() => {
       if (this.entries.get(id) === pending) this.entries.delete(id);
     });
-    return { value: await pending, outcome: 'miss' };
+    return pending;
   }
 
   clear(): void {

@@ -2,6 +2,7 @@ import { sql, type Kysely } from 'kysely';
 import type { Database } from '../schema.js';
 import { canonicalKey } from './cache.js';
 import { coversAllWebinars, webinarConditions, type ReachFilters } from './filters.js';
+import type { ComputeGate, Turn } from './gate.js';
 
 /**
  * The impact data's version, as facts of one snapshot, in an order that only grows with time
@@ -78,6 +79,8 @@ export function compareImpactVersions(a: ImpactVersion, b: ImpactVersion): numbe
 export interface ImpactCacheOptions {
   /** Results kept, least recently used dropped first. Default 200. */
   maxEntries?: number;
+  /** Limits the misses computed at once (default: no limit). */
+  gate?: ComputeGate;
 }
 
 interface Entry {
@@ -108,12 +111,14 @@ interface Entry {
  */
 export class ImpactCache {
   private readonly maxEntries: number;
+  private readonly gate: ComputeGate | undefined;
   private readonly entries = new Map<string, Entry>();
   hits = 0;
   misses = 0;
 
   constructor(options: ImpactCacheOptions = {}) {
     this.maxEntries = Math.max(1, options.maxEntries ?? 200);
+    this.gate = options.gate;
   }
 
   get size(): number {
@@ -134,18 +139,43 @@ export class ImpactCache {
   ): Promise<{ value: T; outcome: 'hit' | 'miss' }> {
     const id = `${endpoint}\u0000${canonicalKey(params)}`;
     const version = await getImpactVersion(db, filters);
+    const cached = this.hit<T>(id, version);
+    if (cached) return { value: await cached, outcome: 'hit' };
+    if (!this.gate)
+      return { value: await this.start(id, version, () => compute(db)), outcome: 'miss' };
+    // Published for others to join only once it runs (see ComputeGate): while this one waited
+    // for its turn, another request may have started or finished the same figures at V.
+    const turn = await this.gate.run<Turn<T>>(async () => {
+      const started = this.hit<T>(id, version);
+      return started
+        ? { joined: started }
+        : { value: await this.start(id, version, () => compute(db)) };
+    });
+    return turn.joined
+      ? { value: await turn.joined, outcome: 'hit' }
+      : { value: turn.value, outcome: 'miss' };
+  }
+
+  /** The result or computation under way for `id` at exactly `version`; counts a hit. */
+  private hit<T>(id: string, version: ImpactVersion): Promise<T> | undefined {
     const cached = this.entries.get(id);
-    const order = cached ? compareImpactVersions(version, cached.version) : 1;
-    if (cached && order === 0) {
-      this.hits++;
-      // Map order is insertion order: re-inserting makes this the most recently used.
-      this.entries.delete(id);
-      this.entries.set(id, cached);
-      return { value: (await cached.result) as T, outcome: 'hit' };
-    }
+    if (!cached || compareImpactVersions(version, cached.version) !== 0) return undefined;
+    this.hits++;
+    // Map order is insertion order: re-inserting makes this the most recently used.
+    this.entries.delete(id);
+    this.entries.set(id, cached);
+    return cached.result as Promise<T>;
+  }
+
+  /**
+   * Computes the figures for `id` at `version`, and keeps the computation for others to join
+   * unless the cache already holds a newer one; counts a miss.
+   */
+  private start<T>(id: string, version: ImpactVersion, compute: () => Promise<T>): Promise<T> {
     this.misses++;
-    const pending = compute(db);
-    if (order < 0) return { value: await pending, outcome: 'miss' };
+    const pending = compute();
+    const cached = this.entries.get(id);
+    if (cached && compareImpactVersions(version, cached.version) < 0) return pending;
     const entry: Entry = { version, result: pending };
     this.entries.delete(id);
     this.entries.set(id, entry);
@@ -156,7 +186,7 @@ export class ImpactCache {
     pending.catch(() => {
       if (this.entries.get(id) === entry) this.entries.delete(id);
     });
-    return { value: await pending, outcome: 'miss' };
+    return pending;
   }
 
   clear(): void {

@@ -1,0 +1,20 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_COMPUTE_CONCURRENCY, serverConfigFromEnv } from '../src/config.js';
+
+// RIPPLE_COMPUTE_CONCURRENCY: how many cold figures compute at once (packages/db's ComputeGate).
+
+describe('RIPPLE_COMPUTE_CONCURRENCY', () => {
+  it('defaults to a fifth of the default pool, and takes a whole number', () => {
+    expect(serverConfigFromEnv({}).computeConcurrency).toBe(DEFAULT_COMPUTE_CONCURRENCY);
+    expect(DEFAULT_COMPUTE_CONCURRENCY).toBe(4);
+    expect(serverConfigFromEnv({ RIPPLE_COMPUTE_CONCURRENCY: ' 12 ' }).computeConcurrency).toBe(12);
+  });
+
+  it('refuses anything else in one line that names the setting and the value', () => {
+    for (const value of ['0', '-1', '2.5', 'four', '1001']) {
+      expect(() => serverConfigFromEnv({ RIPPLE_COMPUTE_CONCURRENCY: value })).toThrow(
+        `RIPPLE_COMPUTE_CONCURRENCY must be a whole number from 1 to 1000, not "${value}"`,
+      );
+    }
+  });
+});
