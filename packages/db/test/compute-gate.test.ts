@@ -93,17 +93,28 @@ describe('the caches behind a gate', () => {
     await database?.close();
   });
 
-  it('computes a figure once for requests that waited for it together', async () => {
-    const gate = new ComputeGate(1);
+  type Lookup = (gate: ComputeGate, compute: () => Promise<number>) => () => Promise<unknown>;
+  const reach: Lookup = (gate, compute) => {
     const cache = new ReachCache({ gate });
-    const log: string[] = [];
-    const blocker = held(log, 'blocker');
+    return () => cache.lookup(db, 'overview', { filters: all }, compute);
+  };
+  const impact: Lookup = (gate, compute) => {
+    const cache = new ImpactCache({ gate });
+    return () => cache.lookup(db, 'impact', { filters: all }, all, compute);
+  };
+
+  it.each([
+    ['reach', reach],
+    ['impact', impact],
+  ])('computes a %s figure once for requests that waited for it together', async (_name, make) => {
+    const gate = new ComputeGate(1);
+    const blocker = held([], 'blocker');
     const running = gate.run(blocker.task);
     let computed = 0;
-    const compute = async () => ++computed;
+    const lookup = make(gate, async () => ++computed);
     // Both wait for the one slot; the second finds the first's computation when its turn comes.
-    const first = cache.lookup(db, 'overview', { filters: all }, compute);
-    const second = cache.lookup(db, 'overview', { filters: all }, compute);
+    const first = lookup();
+    const second = lookup();
     await until(() => gate.queued === 2);
     expect(computed).toBe(0);
     blocker.release();
@@ -139,24 +150,5 @@ describe('the caches behind a gate', () => {
       { value: 'protected from exact rows', outcome: 'miss' },
       { value: 'exact rows', outcome: 'hit' },
     ]);
-  });
-
-  it('gates the impact cache the same way: one computation for requests at the same version', async () => {
-    const gate = new ComputeGate(1);
-    const cache = new ImpactCache({ gate });
-    const log: string[] = [];
-    const blocker = held(log, 'blocker');
-    const running = gate.run(blocker.task);
-    let computed = 0;
-    const compute = async () => ++computed;
-    const first = cache.lookup(db, 'impact', { filters: all }, all, compute);
-    const second = cache.lookup(db, 'impact', { filters: all }, all, compute);
-    await until(() => gate.queued === 2);
-    expect(computed).toBe(0);
-    blocker.release();
-    await running;
-    expect(await first).toEqual({ value: 1, outcome: 'miss' });
-    expect(await second).toEqual({ value: 1, outcome: 'hit' });
-    expect(computed).toBe(1);
   });
 });
