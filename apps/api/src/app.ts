@@ -45,7 +45,7 @@ export interface AppOptions {
   secret?: Buffer;
   /** RIPPLE_RETENTION_MONTHS: applied at start and daily when set (privacy/schedule.ts). */
   retentionMonths?: number | null;
-  /** Figures computed at once (RIPPLE_COMPUTE_CONCURRENCY, default 4); see compute-gate.ts. */
+  /** Figures computed at once (RIPPLE_COMPUTE_CONCURRENCY, default 4); see ComputeGate in @ripple/db. */
   computeConcurrency?: number;
 }
 

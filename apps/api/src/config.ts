@@ -19,7 +19,7 @@ export interface ServerConfig {
    * allows (the server then makes one and keeps it; see secret.ts).
    */
   secret: Buffer | null;
-  /** Figures computed at once (cache misses); the rest wait their turn (compute-gate.ts). */
+  /** Figures computed at once (cache misses); the rest wait their turn (ComputeGate in @ripple/db). */
   computeConcurrency: number;
 }
 

@@ -28,7 +28,7 @@ declare module 'fastify' {
       params: Record<string, unknown> & { filters: ReachFilters },
       compute: (db: Kysely<Database>) => Promise<T>,
     ): Promise<T>;
-    /** Lets a few cache misses compute at once, the others wait (compute-gate.ts). */
+    /** Lets a few cache misses compute at once, the others wait (ComputeGate in @ripple/db). */
     computeGate: ComputeGate;
   }
 }

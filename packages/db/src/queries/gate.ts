@@ -1,6 +1,12 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 
 /**
+ * What a cache's turn at the gate gave: a computation of the same figures that another request
+ * started meanwhile (joined outside the gate, so the slot is not held while waiting), or the value.
+ */
+export type Turn<T> = { joined: Promise<T>; value?: undefined } | { joined?: undefined; value: T };
+
+/**
  * Lets at most `limit` figure computations (cache misses) run at once; the others wait their
  * turn, first come first served, without holding a database connection.
  *
@@ -10,17 +16,11 @@ import { AsyncLocalStorage } from 'node:async_hooks';
  * the gate, cold figures queue among themselves while everything else finds a free connection.
  *
  * A computation that asks for another figure inside it (a protected breakdown computes the exact
- * one first) runs that one in its own slot: waiting for a second slot while holding the first
- * could deadlock once every slot is held by such a computation. For the same reason the caches
- * publish a computation for others to join only once it holds a slot (ReachCache, ImpactCache):
- * a computation waiting in a slot for one still queued could wait forever.
+ * one first) runs that one in the slot it already holds: waiting for a second slot while holding
+ * the first could deadlock once every slot is held by such a computation. For the same reason
+ * the caches publish a computation for others to join only once it holds a slot (ReachCache,
+ * ImpactCache): a computation waiting in a slot for one still queued could wait forever.
  */
-/**
- * What a cache's turn at the gate gave: a computation of the same figures that another request
- * started meanwhile (joined outside the gate, so the slot is not held while waiting), or the value.
- */
-export type Turn<T> = { joined: Promise<T>; value?: undefined } | { joined?: undefined; value: T };
-
 export class ComputeGate {
   private running = 0;
   private readonly waiting: Array<() => void> = [];
