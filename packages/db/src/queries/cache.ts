@@ -1,6 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../schema.js';
-import type { ComputeGate, Turn } from './gate.js';
+import { computeMiss, type CacheLookup, type ComputeGate } from './gate.js';
 
 /**
  * The reach data's version: a counter that statement-level triggers bump on every write to a
@@ -67,7 +67,7 @@ export class ReachCache {
     endpoint: string,
     params: Record<string, unknown>,
     compute: () => Promise<T>,
-  ): Promise<{ value: T; outcome: 'hit' | 'miss' }> {
+  ): Promise<CacheLookup<T>> {
     const version = await getReachVersion(db);
     if (version > this.version) {
       // Nothing cached under an older version can be served again.
@@ -77,16 +77,11 @@ export class ReachCache {
     const id = `${version}\u0000${endpoint}\u0000${canonicalKey(params)}`;
     const cached = this.hit<T>(id);
     if (cached) return { value: await cached, outcome: 'hit' };
-    if (!this.gate) return { value: await this.start(id, compute), outcome: 'miss' };
-    // Published for others to join only once it runs (see ComputeGate): while this one waited
-    // for its turn, another request may have started or finished the same figures.
-    const turn = await this.gate.run<Turn<T>>(async () => {
-      const started = this.hit<T>(id);
-      return started ? { joined: started } : { value: await this.start(id, compute) };
-    });
-    return turn.joined
-      ? { value: await turn.joined, outcome: 'hit' }
-      : { value: turn.value, outcome: 'miss' };
+    return computeMiss(
+      this.gate,
+      () => this.hit<T>(id),
+      () => this.start(id, compute),
+    );
   }
 
   /** The result or computation under way for `id`, made the most recently used; counts a hit. */

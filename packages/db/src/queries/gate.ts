@@ -4,7 +4,37 @@ import { AsyncLocalStorage } from 'node:async_hooks';
  * What a cache's turn at the gate gave: a computation of the same figures that another request
  * started meanwhile (joined outside the gate, so the slot is not held while waiting), or the value.
  */
-export type Turn<T> = { joined: Promise<T>; value?: undefined } | { joined?: undefined; value: T };
+type Turn<T> = { joined: Promise<T>; value?: undefined } | { joined?: undefined; value: T };
+
+/** How a cache answered: from a result or computation already there ('hit'), or by computing. */
+export interface CacheLookup<T> {
+  value: T;
+  outcome: 'hit' | 'miss';
+}
+
+/**
+ * A cache miss, computed through `gate` when there is one (ReachCache, ImpactCache). `hit` looks
+ * the figures up again (a result or a computation under way, or undefined); `start` computes
+ * them and publishes the computation for others to join.
+ *
+ * The computation is published only once it holds a slot (see ComputeGate): while this request
+ * waited for its turn, another may have started or finished the same figures, and it joins
+ * those outside the gate instead of computing them twice.
+ */
+export async function computeMiss<T>(
+  gate: ComputeGate | undefined,
+  hit: () => Promise<T> | undefined,
+  start: () => Promise<T>,
+): Promise<CacheLookup<T>> {
+  if (!gate) return { value: await start(), outcome: 'miss' };
+  const turn = await gate.run<Turn<T>>(async () => {
+    const started = hit();
+    return started ? { joined: started } : { value: await start() };
+  });
+  return turn.joined
+    ? { value: await turn.joined, outcome: 'hit' }
+    : { value: turn.value, outcome: 'miss' };
+}
 
 /**
  * Lets at most `limit` figure computations (cache misses) run at once; the others wait their

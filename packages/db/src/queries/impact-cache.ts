@@ -2,7 +2,7 @@ import { sql, type Kysely } from 'kysely';
 import type { Database } from '../schema.js';
 import { canonicalKey } from './cache.js';
 import { coversAllWebinars, webinarConditions, type ReachFilters } from './filters.js';
-import type { ComputeGate, Turn } from './gate.js';
+import { computeMiss, type CacheLookup, type ComputeGate } from './gate.js';
 
 /**
  * The impact data's version, as facts of one snapshot, in an order that only grows with time
@@ -136,24 +136,16 @@ export class ImpactCache {
     params: Record<string, unknown>,
     filters: ReachFilters,
     compute: (db: Kysely<Database>) => Promise<T>,
-  ): Promise<{ value: T; outcome: 'hit' | 'miss' }> {
+  ): Promise<CacheLookup<T>> {
     const id = `${endpoint}\u0000${canonicalKey(params)}`;
     const version = await getImpactVersion(db, filters);
     const cached = this.hit<T>(id, version);
     if (cached) return { value: await cached, outcome: 'hit' };
-    if (!this.gate)
-      return { value: await this.start(id, version, () => compute(db)), outcome: 'miss' };
-    // Published for others to join only once it runs (see ComputeGate): while this one waited
-    // for its turn, another request may have started or finished the same figures at V.
-    const turn = await this.gate.run<Turn<T>>(async () => {
-      const started = this.hit<T>(id, version);
-      return started
-        ? { joined: started }
-        : { value: await this.start(id, version, () => compute(db)) };
-    });
-    return turn.joined
-      ? { value: await turn.joined, outcome: 'hit' }
-      : { value: turn.value, outcome: 'miss' };
+    return computeMiss(
+      this.gate,
+      () => this.hit<T>(id, version),
+      () => this.start(id, version, () => compute(db)),
+    );
   }
 
   /** The result or computation under way for `id` at exactly `version`; counts a hit. */
