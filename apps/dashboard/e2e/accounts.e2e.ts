@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { useDemo } from './demo.js';
+import { holdHydration } from './pages.js';
 import { E2E_ADMIN, signIn } from './session.js';
 
 const demo = useDemo('accounts');
@@ -109,6 +110,42 @@ describe('signing in and out', () => {
         }),
       });
       expect(refused.status).toBe(401);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it("keeps what an admin typed before the page's scripts arrived", async () => {
+    const context = await demo.browser.newContext();
+    try {
+      const page = await context.newPage();
+      const release = await holdHydration(page, '/accounts');
+      await page.goto(`${demo.server.url}/accounts`);
+      await page.fill('#new-email', 'early@example.org');
+      await page.fill('#new-name', 'Early Typist');
+      await page.selectOption('#new-role', 'manager');
+      await page.fill('#new-password', 'typed before the scripts came');
+      expect(
+        await page.evaluate(() => document.documentElement.hasAttribute('data-hydrated')),
+      ).toBe(false);
+
+      // Hydration would once have set the email, name and role back to what was rendered.
+      await release();
+      expect(await page.inputValue('#new-email')).toBe('early@example.org');
+      expect(await page.inputValue('#new-name')).toBe('Early Typist');
+      expect(await page.inputValue('#new-role')).toBe('manager');
+
+      await page.click('text=Create account');
+      await expect
+        .poll(() =>
+          page
+            .getByRole('status')
+            .innerText()
+            .catch(() => ''),
+        )
+        .toMatch(/early@example.org created/);
+      const row = page.locator('[data-testid=accounts] tr', { hasText: 'early@example.org' });
+      expect(await row.locator('select').inputValue()).toBe('manager');
     } finally {
       await context.close();
     }

@@ -3,6 +3,7 @@ import { PDFParse } from 'pdf-parse';
 import type { BrowserContext } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { useDemo } from './demo.js';
+import { holdHydration } from './pages.js';
 
 // Share links end to end: a manager makes one for a region from the Share links page, a funder
 // without an account opens it, sees the aggregate pages locked to that scope, and the link, once
@@ -269,6 +270,34 @@ describe('a link with a password', () => {
       const parser = new PDFParse({ data: new Uint8Array(pdf) });
       const text = (await parser.getText().finally(() => parser.destroy())).text;
       expect(text).toContain('<5');
+    } finally {
+      await context.close();
+    }
+  });
+});
+
+describe('the Share links form', () => {
+  it("keeps what a manager typed before the page's scripts arrived", async () => {
+    const context = await demo.browser.newContext();
+    try {
+      const page = await context.newPage();
+      const release = await holdHydration(page, '/share-links');
+      await page.goto(`${demo.server.url}/share-links`);
+      await page.fill('#label', 'Typed early');
+      await page.selectOption('#region', REGION);
+      expect(
+        await page.evaluate(() => document.documentElement.hasAttribute('data-hydrated')),
+      ).toBe(false);
+
+      // Hydration would once have emptied the label and set the region back to "any".
+      await release();
+      expect(await page.inputValue('#label')).toBe('Typed early');
+      expect(await page.inputValue('#region')).toBe(REGION);
+
+      await page.click('form[action="?/create"] button[type=submit]');
+      await page.waitForSelector('#created-url');
+      const row = page.locator('tr', { hasText: 'Typed early' });
+      expect(await row.innerText()).toContain(REGION);
     } finally {
       await context.close();
     }

@@ -44,7 +44,7 @@ function readTyped(id: string): TypedFields | null {
 }
 
 /** Sets each field the form had before hydration back to what it held then. */
-export function restoreTyped(form: HTMLElement | null, typed: TypedFields): void {
+function restoreTyped(form: HTMLElement | null, typed: TypedFields): void {
   if (!(form instanceof HTMLFormElement)) return;
   for (const element of form.elements) {
     if (!isField(element) || !typed.names.has(element.name)) continue;
