@@ -71,6 +71,25 @@ describe('system routes', () => {
       '/api/webinars/{id}/open-links',
       '/api/webinars/{id}/speakers',
     ]);
+    // Any route may answer 503 while the database is away; the document says so for each.
+    const operations = Object.entries(
+      doc.paths as Record<string, Record<string, { responses?: Record<string, unknown> }>>,
+    ).flatMap(([path, methods]) =>
+      Object.entries(methods).map(([method, operation]) => ({ path, method, operation })),
+    );
+    expect(
+      operations
+        .filter(({ operation }) => !operation.responses?.['503'])
+        .map(({ method, path }) => `${method} ${path}`),
+    ).toEqual([]);
+    expect(doc.paths['/api/overview']).toMatchObject({
+      get: {
+        responses: {
+          503: { description: expect.stringMatching(/busy for over [0-9.]+ s\b.*Retry-After/) },
+        },
+      },
+    });
+
     const ui = await t.app.inject({ method: 'GET', url: '/api/docs/' });
     expect(ui.statusCode).toBe(200);
     expect(ui.headers['content-type']).toMatch(/text\/html/);
@@ -97,5 +116,11 @@ describe('system routes', () => {
 
     const overview = await t.app.inject({ method: 'GET', url: '/api/overview' });
     expect(overview.statusCode).toBe(503);
+    expect(overview.headers['retry-after']).toBe('5');
+    expect(overview.json()).toMatchObject({
+      statusCode: 503,
+      error: 'Service Unavailable',
+      message: expect.stringMatching(/database is unavailable/),
+    });
   });
 });

@@ -1,6 +1,7 @@
 export * from './schema.js';
 export * from './errors.js';
 export {
+  CONNECTION_TIMEOUT_MS,
   databaseConfigFromEnv,
   DEFAULT_POOL_MAX,
   openDatabase,

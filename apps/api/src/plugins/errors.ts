@@ -1,6 +1,9 @@
 import { STATUS_CODES } from 'node:http';
 import fp from 'fastify-plugin';
 import type { FastifyError } from 'fastify';
+import { CONNECTION_TIMEOUT_MS } from '@ripple/db';
+import { Type } from 'typebox';
+import { ErrorResponse } from '../schemas/common.js';
 
 // Connection-level failures mean the database is unreachable, not that the request was wrong:
 // answer 503 so clients and load balancers retry elsewhere or later.
@@ -53,6 +56,11 @@ export const DATABASE_UNAVAILABLE = {
   error: 'Service Unavailable',
   message: `The database is unavailable right now; please try again in ${RETRY_AFTER_SECONDS} seconds.`,
 } as const;
+
+/** How the OpenAPI document describes that answer: an ErrorResponse, said for this case. */
+const UNAVAILABLE_RESPONSE = Type.Object(ErrorResponse.properties, {
+  description: `The database is unavailable (restarting, or every connection busy for over ${CONNECTION_TIMEOUT_MS / 1000} s) or the server is shutting down; nothing was done. Retry after the Retry-After header's seconds (${RETRY_AFTER_SECONDS}).`,
+});
 
 /**
  * A write the database refused because of its own rules (a reference to nothing, a duplicate,
@@ -117,6 +125,15 @@ function validationMessage(error: FastifyError): string {
 /** One error shape for every route: { statusCode, error, message }, with what was wrong and where. */
 export default fp(
   (fastify, _opts, done) => {
+    // Any API route may answer 503: the database away, its pool busy past the wait, or the
+    // server shutting down. Declared here once, so the OpenAPI document says so for each route.
+    fastify.addHook('onRoute', (route) => {
+      if (!route.url.startsWith('/api/') || route.url.startsWith('/api/docs')) return;
+      const response = route.schema?.response as Record<string, unknown> | undefined;
+      if (!response || '503' in response) return;
+      route.schema = { ...route.schema, response: { ...response, 503: UNAVAILABLE_RESPONSE } };
+    });
+
     fastify.setErrorHandler((error: FastifyError, request, reply) => {
       if (error.validation) {
         return reply.status(400).send({
