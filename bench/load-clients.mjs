@@ -43,6 +43,7 @@ function drawView(rnd) {
 const tally = {
   measuredSeconds: plan.seconds,
   endpoints: {},
+  byCache: { hit: [], miss: [], uncached: [] },
   submissions: { latencies: [], ok: 0, errors: 0 },
   errorSamples: {},
   warmupRequests: 0,
@@ -96,6 +97,7 @@ async function dashboardClient(index) {
       }
       if (r.cache === 'hit') e.hits++;
       else if (r.cache === 'miss') e.misses++;
+      tally.byCache[r.cache === 'hit' || r.cache === 'miss' ? r.cache : 'uncached'].push(r.ms);
     }
   }
 }

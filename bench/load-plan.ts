@@ -40,6 +40,11 @@ export interface EndpointTally {
 export interface Tally {
   measuredSeconds: number;
   endpoints: Record<string, EndpointTally>;
+  /**
+   * Dashboard latencies by how the cache answered (X-Reach-Cache or X-Impact-Cache): a result
+   * already there or under way, computed for this request, or an endpoint without a cache.
+   */
+  byCache: { hit: number[]; miss: number[]; uncached: number[] };
   submissions: { latencies: number[]; ok: number; errors: number };
   /** Status or error text → count, with an example request. */
   errorSamples: Record<string, { count: number; example: string }>;

@@ -305,6 +305,20 @@ function report(
       sum((e) => e.misses),
     ),
     '',
+    // Whether the cached path alone would meet the target, and what the cold one costs. The
+    // caches say 'hit' also for a request that joined a computation under way.
+    `by cache outcome: ${(
+      [
+        ['hit', 'cached or joined'],
+        ['miss', 'computed for the request'],
+        ['uncached', 'endpoints without a cache'],
+      ] as const
+    )
+      .map(([outcome, what]) => {
+        const s = [...tally.byCache[outcome]].sort((a, b) => a - b);
+        return `${what} ${s.length.toLocaleString('en')} (p50 ${ms(quantile(s, 0.5))} ms, p99 ${ms(quantile(s, 0.99))} ms)`;
+      })
+      .join('; ')}`,
     `survey submissions: ${sub.length.toLocaleString('en')} (${(sub.length / seconds).toFixed(1)}/s), p50 ${ms(quantile(sub, 0.5))} ms, p95 ${ms(quantile(sub, 0.95))} ms, p99 ${ms(quantile(sub, 0.99))} ms, max ${ms(sub.at(-1) ?? NaN)} ms; errors ${tally.submissions.errors}; stored ${info.stored.toLocaleString('en')} of ${tally.submissions.ok.toLocaleString('en')} 2xx over the whole run (warm-up included)`,
     `errors: ${JSON.stringify(tally.errorSamples)}`,
     `warm-up (not counted above): ${tally.warmupRequests.toLocaleString('en')} dashboard requests, ${tally.warmupErrors} errors`,
