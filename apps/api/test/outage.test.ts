@@ -1,4 +1,4 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '@ripple/db';
 import { isDatabaseUnavailable } from '../src/plugins/errors.js';
 import { canRunPgCluster, createPgCluster, type PgCluster } from '@ripple/db/testing';
+import { serverEnv, startServer, type ServerProcess } from './server-process.js';
 
 // PostgreSQL stopped and started again under load, on a throwaway cluster of this test's own
 // (never the shared server at DATABASE_URL): while it is away every request gets a 503 with
@@ -54,39 +55,6 @@ function cli(url: string, args: string[]) {
     throw new Error(`ripple ${args.join(' ')} exited with ${result.status}: ${result.stderr}`);
   }
   return result.stdout;
-}
-
-function startServer(url: string) {
-  const child = spawn(tsx, ['--conditions=source', 'src/server.ts'], {
-    cwd: apiDir,
-    env: {
-      ...process.env,
-      DATABASE_URL: url,
-      PORT: '0',
-      HOST: '127.0.0.1',
-      RIPPLE_DEMO: '0',
-      RIPPLE_ADMIN_EMAIL: ADMIN.email,
-      RIPPLE_ADMIN_PASSWORD: ADMIN.password,
-      LOG_LEVEL: 'error',
-    },
-  });
-  let output = '';
-  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const base = new Promise<string>((resolve, reject) => {
-    const timer = setInterval(() => {
-      const match = /Ripple is running at (http:\/\/\S+)/.exec(output);
-      if (match) {
-        clearInterval(timer);
-        resolve(match[1]!.replace('localhost', '127.0.0.1'));
-      }
-    }, 50);
-    child.on('exit', (code) => {
-      clearInterval(timer);
-      reject(new Error(`server exited with ${code}: ${output}`));
-    });
-  });
-  return { child, base, output: () => output };
 }
 
 const WEBINAR_TITLE = 'Open contracting under pressure';
@@ -152,7 +120,7 @@ if (skipReason) {
 
 describe.runIf(skipReason === null)('a database outage under load', () => {
   let cluster: PgCluster;
-  let server: { child: ChildProcess; output: () => string };
+  let server: ServerProcess & { url: string };
   let base: string;
   let headers: Record<string, string>;
   const tokens: string[] = [];
@@ -169,9 +137,15 @@ describe.runIf(skipReason === null)('a database outage under load', () => {
     const report = join(cluster.dataDir, '..', 'zoom-attendees.csv');
     writeFileSync(report, zoomReport(4_000));
     cli(cluster.url, ['import', '--tz', 'UTC', report]);
-    const started = startServer(cluster.url);
-    server = started;
-    base = await started.base;
+    server = await startServer(
+      serverEnv({
+        DATABASE_URL: cluster.url,
+        RIPPLE_ADMIN_EMAIL: ADMIN.email,
+        RIPPLE_ADMIN_PASSWORD: ADMIN.password,
+        LOG_LEVEL: 'error',
+      }),
+    );
+    base = server.url.replace('localhost', '127.0.0.1');
 
     const signIn = await fetch(`${base}/api/session`, {
       method: 'POST',
@@ -220,9 +194,8 @@ describe.runIf(skipReason === null)('a database outage under load', () => {
 
   afterAll(async () => {
     if (server?.child.exitCode === null) {
-      const exited = new Promise((resolve) => server.child.on('exit', resolve));
       server.child.kill('SIGTERM');
-      await exited;
+      await server.exited;
     }
     await cluster?.destroy();
   });

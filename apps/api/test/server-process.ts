@@ -12,7 +12,7 @@ export interface ServerProcess {
   child: ChildProcess;
   /** Resolves with the exit code (null when killed by a signal) and when it came. */
   exited: Promise<{ code: number | null; at: number }>;
-  output(): string;
+  output: () => string;
 }
 
 /** The environment of a test server: a free port on 127.0.0.1, no demo, no inherited database. */
