@@ -106,7 +106,10 @@ export async function runParticipantCommand(
       `Participant #${person.id}: ${person.name ?? '(no name)'} <${person.email ?? 'no email'}>\n` +
         `Erasing removes them, ${c.attendance} attendance/registration rows, ${c.invitations} survey invitations, ` +
         `${c.responses} responses with ${c.answers} answers (quotes included), ${c.speakers} speaker entries with ` +
-        `the same email, and their name and email wherever import history mentions them. It cannot be undone.\n`,
+        `the same email, and their name and email wherever import history mentions them. It cannot be undone.\n` +
+        (preview.hasAccount
+          ? `A Ripple account has the same email. It is not a participant record and stays; an administrator can disable it on the Accounts page.\n`
+          : ''),
     );
     if (!values.yes) {
       const answer = await readLine(input, log, 'Type ERASE to erase them: ');

@@ -386,4 +386,47 @@ describe('erasing a participant', () => {
       'command line',
     ]);
   });
+
+  it('says that an account with the same email stays, and leaves it', async () => {
+    const zed = f.people.zeds[1]!;
+    const email = `zed02.krumholt@zed-lmq.example`;
+    const record = async (id: number) =>
+      (await t.app.inject({ url: `/api/participants/${id}` })).json<{ hasAccount: boolean }>();
+    expect((await record(zed)).hasAccount).toBe(false);
+    // A funder who also came to the webinars, signed up with the email in another case.
+    const admin = await t.sessionOf('admin');
+    const created = await t.app.inject({
+      method: 'POST',
+      url: '/api/users',
+      headers: admin,
+      payload: {
+        email: email.toUpperCase(),
+        name: 'Zed Krumholt',
+        role: 'funder',
+        password: 'quarterly figures for the board',
+      },
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    expect((await record(zed)).hasAccount).toBe(true);
+
+    const log: string[] = [];
+    const code = await runParticipantCommand(t.database.db, ['erase', '--id', String(zed)], {
+      input: Readable.from(['no\n']),
+      log: { write: (s: string) => log.push(s) },
+    });
+    expect(code).toBe(1);
+    expect(log.join('')).toContain(
+      'A Ripple account has the same email. It is not a participant record and stays',
+    );
+
+    const erased = await t.app.inject({ method: 'DELETE', url: `/api/participants/${zed}` });
+    expect(erased.statusCode, erased.body).toBe(200);
+    expect(await findId(zed)).toEqual([]);
+    const account = await t.database.db
+      .selectFrom('app_user')
+      .select(['name', 'role'])
+      .where(sql`lower(email)`, '=', email)
+      .execute();
+    expect(account).toEqual([{ name: 'Zed Krumholt', role: 'funder' }]);
+  });
 });

@@ -168,6 +168,18 @@ describe("a person's rights on their page", () => {
     if (!target) throw new Error('the demo has no second person who attended');
     const record = await demo.api<PersonRecord>(`/api/participants/${target.id}`);
     const before = await demo.api<{ uniqueParticipants: number }>('/api/overview');
+    // They also read the reports with an account of their own, which the erasure leaves.
+    const account = await demo.fetch('/api/users', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        email: record.email,
+        name: 'Also a reader',
+        role: 'funder',
+        password: 'quarterly figures for the board',
+      }),
+    });
+    expect(account.status).toBe(201);
 
     const page = await demo.browser.newPage();
     try {
@@ -191,6 +203,9 @@ describe("a person's rights on their page", () => {
       await expect(summary.textContent()).resolves.toContain(record.email!);
       await expect(summary.textContent()).resolves.toContain(
         `${record.responses.length} survey responses`,
+      );
+      await expect(page.getByTestId('erase-keeps-account').textContent()).resolves.toContain(
+        'A Ripple account has the same email',
       );
       const confirm = page.getByTestId('erase-confirm');
       await expect(confirm.isDisabled()).resolves.toBe(true);

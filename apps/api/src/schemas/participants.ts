@@ -63,6 +63,10 @@ export const ParticipantRecordSchema = Type.Object(
     language: Nullable(Type.String()),
     createdAt: Instant,
     createdImportId: Nullable(Type.Integer()),
+    hasAccount: Type.Boolean({
+      description:
+        'Whether a Ripple account has the same email. Erasing the participant leaves the account; an administrator can disable it.',
+    }),
     reach: Type.Object(
       {
         webinarsAttended: Count,

@@ -32,6 +32,11 @@ export interface ErasureResult {
 export interface ErasurePreview {
   id: number;
   counts: Omit<ErasureCounts, 'importReports' | 'columnMappings' | 'signInFailures'>;
+  /**
+   * Whether a Ripple account has the same email. The erasure leaves it (an account is not a
+   * participant record); an administrator can disable it on the Accounts page.
+   */
+  hasAccount: boolean;
 }
 
 const sum = (counts: ErasureCounts): number =>
@@ -79,8 +84,18 @@ export async function previewErasure(
   const count = async (query: { execute(): Promise<unknown[]> }) => (await query.execute()).length;
   const responses = responseIds(db, id);
   const speakers = speakerIds(db, person.email);
+  const email = person.email;
+  const account =
+    email === null
+      ? undefined
+      : await db
+          .selectFrom('app_user')
+          .select('id')
+          .where((eb) => eb(eb.fn('lower', ['email']), '=', email.toLowerCase()))
+          .executeTakeFirst();
   return {
     id,
+    hasAccount: account !== undefined,
     counts: {
       participant: 1,
       attendance: await count(

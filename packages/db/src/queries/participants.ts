@@ -181,6 +181,11 @@ export interface ParticipantRecord {
   createdAt: string;
   /** The import that first brought the person in; null when typed in or imported elsewhere. */
   createdImportId: number | null;
+  /**
+   * Whether a Ripple account (manager, funder, admin) has the same email. An erasure leaves the
+   * account: it is not a participant record, and only an administrator may disable it.
+   */
+  hasAccount: boolean;
   /** Over held webinars, as the reach figures count them. */
   reach: {
     webinarsAttended: number;
@@ -283,6 +288,9 @@ export async function getParticipantRecord(
       'pr.minutes',
       'pr.first_attended_at',
       'pr.last_attended_at',
+      sql<boolean>`exists (select 1 from app_user u where lower(u.email) = lower(p.email))`.as(
+        'has_account',
+      ),
     ])
     .where('p.id', '=', id)
     .executeTakeFirst();
@@ -378,6 +386,7 @@ export async function getParticipantRecord(
     language: person.language,
     createdAt: iso(person.created_at),
     createdImportId: person.created_import_id,
+    hasAccount: person.has_account,
     reach: {
       webinarsAttended: person.webinars_attended ?? 0,
       registrations: person.registrations ?? 0,

@@ -57,6 +57,8 @@ export interface ParticipantRecord {
   language: string | null;
   createdAt: string;
   createdImportId: number | null;
+  /** A Ripple account has the same email; an erasure leaves it. */
+  hasAccount: boolean;
   reach: {
     webinarsAttended: number;
     registrations: number;

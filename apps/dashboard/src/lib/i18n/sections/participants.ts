@@ -97,6 +97,8 @@ export const participantsEn = {
     confirmQuotes: '{{count}} testimonials that quote them',
     confirmSpeaker: 'their entries as a speaker on a panel',
     confirmImports: 'their name and email wherever import reports mention them',
+    keepsAccount:
+      'A Ripple account has the same email. It is not a participant record and stays: an administrator can disable it on the Accounts page.',
     confirmFigures:
       'Every figure drops their part immediately. If they appear in a later import, they come back as a new person.',
     understand: 'I understand this cannot be undone',
@@ -213,6 +215,8 @@ export const participantsEs: Catalogue<typeof participantsEn> = {
     confirmQuotes: '{{count}} testimonios que la citan',
     confirmSpeaker: 'sus entradas como ponente en un panel',
     confirmImports: 'su nombre y correo allí donde los informes de importación los mencionen',
+    keepsAccount:
+      'Una cuenta de Ripple tiene el mismo correo. No es un registro de participante y se mantiene: un administrador puede desactivarla en la página Cuentas.',
     confirmFigures:
       'Todas las cifras dejan de contarla de inmediato. Si aparece en una importación posterior, vuelve como una persona nueva.',
     understand: 'Entiendo que no se puede deshacer',
