@@ -59,7 +59,7 @@ export const DATABASE_UNAVAILABLE = {
 
 /** How the OpenAPI document describes that answer: an ErrorResponse, said for this case. */
 const UNAVAILABLE_RESPONSE = Type.Object(ErrorResponse.properties, {
-  description: `The database is unavailable (restarting, or every connection busy for over ${CONNECTION_TIMEOUT_MS / 1000} s) or the server is shutting down; nothing was done. Retry after the Retry-After header's seconds (${RETRY_AFTER_SECONDS}).`,
+  description: `The database is unavailable (down, restarting, or every connection busy for over ${CONNECTION_TIMEOUT_MS / 1000} s), or the server is shutting down; nothing was done. Retry after the Retry-After header's seconds (${RETRY_AFTER_SECONDS}).`,
 });
 
 /**
