@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { sql, type Expression, type Kysely, type RawBuilder } from 'kysely';
 import type { Database, UserRole } from '../schema.js';
 
 // Accounts of the people who use Ripple (not the programme's participants). Password hashing
@@ -23,6 +23,14 @@ export interface NewUser {
 /** Emails are compared trimmed and lower-cased, as the table's check constraint stores them. */
 export function normalizeEmail(email: string): string {
   return email.trim().toLowerCase();
+}
+
+/**
+ * Whether an account has this email, e.g. a participant's: the same person, as far as Ripple can
+ * tell. Accounts store emails lower-cased (a check constraint), so one side is lower-cased here.
+ */
+export function accountHasEmail(email: Expression<string | null>): RawBuilder<boolean> {
+  return sql<boolean>`exists (select 1 from app_user u where u.email = lower(${email}::text))`;
 }
 
 export class EmailTakenError extends Error {

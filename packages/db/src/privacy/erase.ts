@@ -1,4 +1,5 @@
-import type { Kysely, Transaction } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
+import { accountHasEmail } from '../accounts/users.js';
 import type { Database } from '../schema.js';
 import { logPrivacyAction, type PrivacyActor } from './log.js';
 import { scrubImportHistory } from './scrub.js';
@@ -84,18 +85,12 @@ export async function previewErasure(
   const count = async (query: { execute(): Promise<unknown[]> }) => (await query.execute()).length;
   const responses = responseIds(db, id);
   const speakers = speakerIds(db, person.email);
-  const email = person.email;
-  const account =
-    email === null
-      ? undefined
-      : await db
-          .selectFrom('app_user')
-          .select('id')
-          .where((eb) => eb(eb.fn('lower', ['email']), '=', email.toLowerCase()))
-          .executeTakeFirst();
+  const { hasAccount } = await db
+    .selectNoFrom(accountHasEmail(sql.val(person.email)).as('hasAccount'))
+    .executeTakeFirstOrThrow();
   return {
     id,
-    hasAccount: account !== undefined,
+    hasAccount,
     counts: {
       participant: 1,
       attendance: await count(

@@ -9,6 +9,7 @@ import type {
   SurveyWave,
   WebinarStatus,
 } from '../schema.js';
+import { accountHasEmail } from '../accounts/users.js';
 import { containsPattern, folded } from './impact-source.js';
 
 // People, one at a time: what a programme manager searches and opens. Everything here is personal
@@ -288,9 +289,7 @@ export async function getParticipantRecord(
       'pr.minutes',
       'pr.first_attended_at',
       'pr.last_attended_at',
-      sql<boolean>`exists (select 1 from app_user u where lower(u.email) = lower(p.email))`.as(
-        'has_account',
-      ),
+      accountHasEmail(sql.ref<string | null>('p.email')).as('has_account'),
     ])
     .where('p.id', '=', id)
     .executeTakeFirst();
