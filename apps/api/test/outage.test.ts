@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '@ripple/db';
 import { isDatabaseUnavailable } from '../src/plugins/errors.js';
 import { canRunPgCluster, createPgCluster, type PgCluster } from '@ripple/db/testing';
-import { serverEnv, startServer, type ServerProcess } from './server-process.js';
+import { serverEnv, startServer, stopServer, type ServerProcess } from './server-process.js';
 
 // PostgreSQL stopped and started again under load, on a throwaway cluster of this test's own
 // (never the shared server at DATABASE_URL): while it is away every request gets a 503 with
@@ -193,10 +193,7 @@ describe.runIf(skipReason === null)('a database outage under load', () => {
   }, 180_000);
 
   afterAll(async () => {
-    if (server?.child.exitCode === null) {
-      server.child.kill('SIGTERM');
-      await server.exited;
-    }
+    if (server?.child.exitCode === null) await stopServer(server);
     await cluster?.destroy();
   });
 

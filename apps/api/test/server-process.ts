@@ -64,3 +64,9 @@ export async function startServer(
   });
   return { ...started, url };
 }
+
+/** SIGTERM, the way an operator stops it; resolves with the exit code. */
+export async function stopServer(server: ServerProcess): Promise<number | null> {
+  server.child.kill('SIGTERM');
+  return (await server.exited).code;
+}

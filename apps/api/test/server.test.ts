@@ -2,16 +2,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { runServer, serverEnv, startServer, type ServerProcess } from './server-process.js';
+import { runServer, serverEnv, startServer, stopServer } from './server-process.js';
 
 // The real server process, run from its TypeScript source, as `pnpm start` runs it from dist.
 const dataRoot = mkdtempSync(join(tmpdir(), 'ripple-server-'));
 afterAll(() => rmSync(dataRoot, { recursive: true, force: true }));
-
-async function stop(server: ServerProcess): Promise<number | null> {
-  server.child.kill('SIGTERM');
-  return (await server.exited).code;
-}
 
 describe('the server process', () => {
   it('serves, refuses a second process on the same data directory, and keeps data across restarts', async () => {
@@ -28,13 +23,13 @@ describe('the server process', () => {
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatch(/^ripple: .* is in use by another Ripple process \(pid \d+\)/);
 
-    expect(await stop(first)).toBe(0);
+    expect(await stopServer(first)).toBe(0);
     expect(first.output()).toMatch(/Received SIGTERM/);
 
     // Restart: the lock was released and the schema is already there.
     const again = await startServer(env);
     expect((await fetch(`${again.url}/api/health`)).status).toBe(200);
-    expect(await stop(again)).toBe(0);
+    expect(await stopServer(again)).toBe(0);
     // Three starts on the embedded database: about 55 s on a machine running eight test suites.
   }, 120_000);
 
