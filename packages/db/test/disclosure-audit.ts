@@ -41,7 +41,7 @@ export function provenValues(
 
   /** Narrows `ranges` in place until every sum agrees with them; false when one cannot. */
   const narrow = (ranges: Ranges): boolean => {
-    for (let changed = true; changed; ) {
+    for (let changed = true; changed;) {
       changed = false;
       for (const line of lines) {
         let lo = 0;
@@ -94,7 +94,8 @@ export function provenValues(
   };
 
   const first = search(new Map(start));
-  if (!first) throw new Error('no assignment agrees with the shown cells, the sums and the display');
+  if (!first)
+    throw new Error('no assignment agrees with the shown cells, the sums and the display');
   const values = new Map(hidden.map((id) => [id, new Set([first.get(id)!])]));
   for (const id of hidden) {
     if (values.get(id)!.size > 1) continue;
