@@ -47,6 +47,8 @@ export interface AppOptions {
   retentionMonths?: number | null;
   /** Figures computed at once (RIPPLE_COMPUTE_CONCURRENCY, default 4); see ComputeGate in @ripple/db. */
   computeConcurrency?: number;
+  /** RIPPLE_REACH_MEMORY_ROWS: reach figures in memory up to this many attendance rows; 0: SQL. */
+  reachMemoryRows?: number;
 }
 
 /**
@@ -66,7 +68,10 @@ const app: FastifyPluginAsync<AppOptions> = async (fastify, opts) => {
   await fastify.register(textInputPlugin);
   // Before every route: it checks each route's declared access as the route is added.
   await fastify.register(authPlugin, { minCellSize: opts.minCellSize });
-  await fastify.register(reachCachePlugin, { computeConcurrency: opts.computeConcurrency });
+  await fastify.register(reachCachePlugin, {
+    computeConcurrency: opts.computeConcurrency,
+    reachMemoryRows: opts.reachMemoryRows,
+  });
   await fastify.register(docsPlugin);
   if (opts.retentionMonths) {
     await fastify.register(retentionSchedule, { months: opts.retentionMonths });

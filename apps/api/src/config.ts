@@ -21,10 +21,18 @@ export interface ServerConfig {
   secret: Buffer | null;
   /** Figures computed at once (cache misses); the rest wait their turn (ComputeGate in @ripple/db). */
   computeConcurrency: number;
+  /** Attendance rows up to which the reach figures are computed in memory; 0: always in SQL. */
+  reachMemoryRows: number;
 }
 
 /** Default of RIPPLE_COMPUTE_CONCURRENCY: a fifth of the default pool of 20 connections. */
 export const DEFAULT_COMPUTE_CONCURRENCY = 4;
+
+/**
+ * Default of RIPPLE_REACH_MEMORY_ROWS. Five million attendance rows take about 60 MB in memory
+ * (bench/README.md, "Reach figures in memory"): ten times the 200,000-person benchmark programme.
+ */
+export const DEFAULT_REACH_MEMORY_ROWS = 5_000_000;
 
 /** The shortest secret accepted: 256 bits, the size of the HMAC-SHA256 key it becomes. */
 export const MIN_SECRET_BYTES = 32;
@@ -72,6 +80,12 @@ export function serverConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Serve
       `RIPPLE_COMPUTE_CONCURRENCY must be a whole number from 1 to 1000, not "${rawConcurrency}"`,
     );
   }
+  const rawMemoryRows = env.RIPPLE_REACH_MEMORY_ROWS?.trim() || String(DEFAULT_REACH_MEMORY_ROWS);
+  if (!/^\d+$/.test(rawMemoryRows)) {
+    throw new RippleConfigError(
+      `RIPPLE_REACH_MEMORY_ROWS must be a whole number of attendance rows (0 to compute every reach figure in SQL), not "${rawMemoryRows}"`,
+    );
+  }
   const production = env.NODE_ENV === 'production';
   const allowEmbedded = env.RIPPLE_ALLOW_EMBEDDED_DATABASE?.trim();
   if (allowEmbedded && !['0', '1'].includes(allowEmbedded)) {
@@ -102,6 +116,7 @@ export function serverConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Serve
     production,
     secret,
     computeConcurrency: Number(rawConcurrency),
+    reachMemoryRows: Number(rawMemoryRows),
   };
 }
 

@@ -95,6 +95,7 @@ async function main() {
     maxImportBytes: config.maxImportBytes,
     minCellSize: config.minCellSize,
     computeConcurrency: config.computeConcurrency,
+    reachMemoryRows: config.reachMemoryRows,
     secret,
     surveys,
     retentionMonths,

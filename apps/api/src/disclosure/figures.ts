@@ -1,6 +1,4 @@
 import {
-  getBreakdown,
-  getCrossTab,
   protectBreakdown,
   protectCrossTab,
   protectDimension,
@@ -10,7 +8,7 @@ import {
   type CrossTabCell,
   type ProtectedBreakdown,
   type ProtectedCrossTab,
-  type RippleDatabase,
+  type ReachFigures,
   type ReachFilters,
 } from '@ripple/db';
 import { FilterError } from '../schemas/filters.js';
@@ -19,7 +17,8 @@ import { FilterError } from '../schemas/filters.js';
 // A region or income-group table reads its pattern from the country table's protection, so
 // the three tables show the same thing about each region.
 
-type Db = RippleDatabase['db'];
+/** The server's reach figures (memory or SQL), asked inside each computation. */
+type Figures = () => Promise<ReachFigures>;
 /** The server's reach cache, bound to the reply. */
 export type Cached = <T>(
   name: string,
@@ -30,17 +29,22 @@ export type Cached = <T>(
 const EVERY_ROW = { sort: 'key', order: 'asc', limit: 100_000, offset: 0 } as const;
 const GEOGRAPHY = new Set<BreakdownDimension>(['region', 'income_group']);
 
-async function countryCounts(db: Db, filters: ReachFilters, cached: Cached, lang: 'en' | 'es') {
+async function countryCounts(
+  figures: Figures,
+  filters: ReachFilters,
+  cached: Cached,
+  lang: 'en' | 'es',
+) {
   const countries = await cached(
     'breakdown',
     { dimension: 'country', filters, ...EVERY_ROW, lang },
-    () => getBreakdown(db, 'country', filters, { ...EVERY_ROW, lang }),
+    async () => (await figures()).breakdown('country', filters, { ...EVERY_ROW, lang }),
   );
   return countries.rows.map((r) => ({ key: r.key, count: r.participants }));
 }
 
 export async function protectedBreakdown(
-  db: Db,
+  figures: Figures,
   cached: Cached,
   dimension: BreakdownDimension,
   filters: ReachFilters,
@@ -56,16 +60,16 @@ export async function protectedBreakdown(
   const all: Breakdown = await cached(
     'breakdown',
     { dimension, filters, ...EVERY_ROW, lang: page.lang },
-    () => getBreakdown(db, dimension, filters, { ...EVERY_ROW, lang: page.lang }),
+    async () => (await figures()).breakdown(dimension, filters, { ...EVERY_ROW, lang: page.lang }),
   );
   const counts = GEOGRAPHY.has(dimension)
-    ? await countryCounts(db, filters, cached, page.lang)
+    ? await countryCounts(figures, filters, cached, page.lang)
     : all.rows.map((r) => ({ key: r.key, count: r.participants }));
   return protectBreakdown(all, protectDimension(dimension, counts, k), k, page);
 }
 
 export async function protectedCrossTab(
-  db: Db,
+  figures: Figures,
   cached: Cached,
   rows: BreakdownDimension,
   columns: BreakdownDimension,
@@ -82,8 +86,8 @@ export async function protectedCrossTab(
       'rows, columns: with small cells withheld, region and income group are not cross-tabulated with each other',
     );
   }
-  const cells: CrossTabCell[] = await cached('crosstab', { rows, columns, filters }, () =>
-    getCrossTab(db, rows, columns, filters),
+  const cells: CrossTabCell[] = await cached('crosstab', { rows, columns, filters }, async () =>
+    (await figures()).crossTab(rows, columns, filters),
   );
   const margins: {
     rows?: (key: string | null) => 'shown' | 'small' | 'withheld';
@@ -96,7 +100,7 @@ export async function protectedCrossTab(
     if (!GEOGRAPHY.has(dimension)) continue;
     const geography = protectDimension(
       dimension,
-      await countryCounts(db, filters, cached, 'en'),
+      await countryCounts(figures, filters, cached, 'en'),
       k,
     );
     margins[side] = (key) => geography.of(dimension, key);

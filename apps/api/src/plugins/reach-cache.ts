@@ -1,8 +1,17 @@
 import fp from 'fastify-plugin';
 import type { FastifyReply } from 'fastify';
-import { ComputeGate, ImpactCache, ReachCache, type Database, type ReachFilters } from '@ripple/db';
+import {
+  ComputeGate,
+  ImpactCache,
+  ReachCache,
+  ReachMemorySource,
+  sqlReachFigures,
+  type Database,
+  type ReachFigures,
+  type ReachFilters,
+} from '@ripple/db';
 import type { Kysely } from 'kysely';
-import { DEFAULT_COMPUTE_CONCURRENCY } from '../config.js';
+import { DEFAULT_COMPUTE_CONCURRENCY, DEFAULT_REACH_MEMORY_ROWS } from '../config.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -30,6 +39,14 @@ declare module 'fastify' {
     ): Promise<T>;
     /** Lets a few cache misses compute at once, the others wait (ComputeGate in @ripple/db). */
     computeGate: ComputeGate;
+    /**
+     * The reach figures to compute with, asked inside a cache miss's computation: from the
+     * in-memory snapshot when it is at the current version, else in SQL on readDb. Says which
+     * in the X-Reach-Figures header (memory or sql).
+     */
+    reachFigures(reply: FastifyReply): Promise<ReachFigures>;
+    /** The in-memory snapshot of the reach data (ReachMemorySource in @ripple/db). */
+    reachMemory: ReachMemorySource | null;
   }
 }
 
@@ -40,6 +57,11 @@ export interface ReachCachePluginOptions {
   impactMaxEntries?: number;
   /** Misses, reach and impact together, computed at once; default 4. */
   computeConcurrency?: number;
+  /**
+   * Attendance rows past which the reach figures are not held in memory (RIPPLE_REACH_MEMORY_ROWS);
+   * 0 computes every figure in SQL. Default DEFAULT_REACH_MEMORY_ROWS.
+   */
+  reachMemoryRows?: number;
 }
 
 /**
@@ -67,6 +89,27 @@ export default fp<ReachCachePluginOptions>(
         return value;
       },
     );
+    const memoryRows = opts.reachMemoryRows ?? DEFAULT_REACH_MEMORY_ROWS;
+    const memory =
+      memoryRows > 0
+        ? new ReachMemorySource(fastify.readDb, {
+            maxRows: memoryRows,
+            log: (message) => fastify.log.info(message),
+          })
+        : null;
+    fastify.decorate('reachMemory', memory);
+    fastify.decorate('reachFigures', async (reply: FastifyReply): Promise<ReachFigures> => {
+      const figures = memory
+        ? await memory.figures(fastify.readDb)
+        : sqlReachFigures(fastify.readDb);
+      reply.header('x-reach-figures', figures.source);
+      return figures;
+    });
+    // A load under way reads the database: it ends before the database closes (onClose hooks run
+    // in the reverse order of registration, and the database plugin came first).
+    fastify.addHook('onClose', async () => {
+      await memory?.settled();
+    });
     const impact = new ImpactCache({ maxEntries: opts.impactMaxEntries ?? 200, gate });
     fastify.decorate(
       'impactCached',

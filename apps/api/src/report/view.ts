@@ -43,7 +43,7 @@ export async function reportView(
   const audience = {} as Record<ReportAudienceDimension, ProtectedBreakdown>;
   for (const dimension of REPORT_AUDIENCE_DIMENSIONS) {
     audience[dimension] = await protectedBreakdown(
-      fastify.readDb,
+      () => fastify.reachFigures(reply),
       (name, key, run) => fastify.reachCached(reply, name, key, run),
       dimension,
       filters,

@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { BREAKDOWN_DIMENSIONS, BREAKDOWN_SORTS, getBreakdown, getCrossTab } from '@ripple/db';
+import { BREAKDOWN_DIMENSIONS, BREAKDOWN_SORTS } from '@ripple/db';
 import { Type } from 'typebox';
 import {
   checkFixedGranularity,
@@ -108,7 +108,7 @@ const routes: FastifyPluginAsyncTypebox = async (fastify) => {
           { dimension, filters, ...options, k },
           () =>
             protectedBreakdown(
-              fastify.readDb,
+              () => fastify.reachFigures(reply),
               (name, key, run) => fastify.reachCached(reply, name, key, run),
               dimension,
               filters,
@@ -117,8 +117,8 @@ const routes: FastifyPluginAsyncTypebox = async (fastify) => {
             ),
         );
       }
-      return fastify.reachCached(reply, 'breakdown', { dimension, filters, ...options }, () =>
-        getBreakdown(fastify.readDb, dimension, filters, options),
+      return fastify.reachCached(reply, 'breakdown', { dimension, filters, ...options }, async () =>
+        (await fastify.reachFigures(reply)).breakdown(dimension, filters, options),
       );
     },
   );
@@ -179,7 +179,7 @@ const routes: FastifyPluginAsyncTypebox = async (fastify) => {
           { rows, columns, filters, k },
           () =>
             protectedCrossTab(
-              fastify.readDb,
+              () => fastify.reachFigures(reply),
               (name, key, run) => fastify.reachCached(reply, name, key, run),
               rows,
               columns,
@@ -189,8 +189,11 @@ const routes: FastifyPluginAsyncTypebox = async (fastify) => {
         );
         return { rows, columns, ...protectedTable };
       }
-      const cells = await fastify.reachCached(reply, 'crosstab', { rows, columns, filters }, () =>
-        getCrossTab(fastify.readDb, rows, columns, filters),
+      const cells = await fastify.reachCached(
+        reply,
+        'crosstab',
+        { rows, columns, filters },
+        async () => (await fastify.reachFigures(reply)).crossTab(rows, columns, filters),
       );
       return { rows, columns, cells };
     },

@@ -1,11 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import {
-  getCumulativeReach,
-  getOverview,
-  protectOverview,
-  REACH_INTERVALS,
-  SECTOR_CODES,
-} from '@ripple/db';
+import { getOverview, protectOverview, REACH_INTERVALS, SECTOR_CODES } from '@ripple/db';
 import { Type } from 'typebox';
 import {
   checkFixedGranularity,
@@ -114,8 +108,8 @@ const routes: FastifyPluginAsyncTypebox = async (fastify) => {
     async (request, reply) => {
       const filters = reachFiltersFrom(request.query);
       const compare = request.query.compare;
-      const exact = fastify.reachCached(reply, 'overview', { filters, compare }, () =>
-        getOverview(fastify.readDb, filters, compare),
+      const exact = fastify.reachCached(reply, 'overview', { filters, compare }, async () =>
+        getOverview(fastify.readDb, filters, compare, await fastify.reachFigures(reply)),
       );
       const k = request.minCellSize;
       if (k === null) return exact;
@@ -138,8 +132,11 @@ const routes: FastifyPluginAsyncTypebox = async (fastify) => {
     async (request, reply) => {
       const interval = request.query.interval ?? 'month';
       const filters = reachFiltersFrom(request.query);
-      const points = await fastify.reachCached(reply, 'cumulative', { filters, interval }, () =>
-        getCumulativeReach(fastify.readDb, interval, filters),
+      const points = await fastify.reachCached(
+        reply,
+        'cumulative',
+        { filters, interval },
+        async () => (await fastify.reachFigures(reply)).cumulative(interval, filters),
       );
       return { interval, points };
     },

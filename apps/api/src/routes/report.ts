@@ -156,6 +156,7 @@ const routes: FastifyPluginAsyncTypebox = async (fastify) => {
       reportRequestOf,
       (name, key, run) => fastify.reachCached(reply, name, key, run),
       (name, key, run) => fastify.impactCached(reply, name, key, run),
+      () => fastify.reachFigures(reply),
     );
     return reportView(fastify, reply, report, reportRequestOf, k);
   }

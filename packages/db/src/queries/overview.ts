@@ -1,7 +1,8 @@
 import type { Kysely } from 'kysely';
 import type { Database, SectorCode } from '../schema.js';
 import { comparisonFilters, type ReachFilters } from './filters.js';
-import { getReachSummary, getReachSummaryWithSectors, type ReachSummary } from './summary.js';
+import { sqlReachFigures, type ReachFigures } from './reach-memory.js';
+import type { ReachSummary } from './summary.js';
 
 export interface OverviewFigures extends ReachSummary {
   /** Attending participants by sector, most first (sectors where only registrations are: not listed). */
@@ -10,16 +11,20 @@ export interface OverviewFigures extends ReachSummary {
   comparison: { from: string; to: string; figures: ReachSummary } | null;
 }
 
-/** The headline figures of a view, with its participants by sector and an optional comparison. */
+/**
+ * The headline figures of a view, with its participants by sector and an optional comparison,
+ * from `figures` (in memory or SQL; SQL on `db` by default).
+ */
 export async function getOverview(
   db: Kysely<Database>,
   filters: ReachFilters = { timeZone: 'UTC' },
   compare?: 'previous' | 'year',
+  figures: ReachFigures = sqlReachFigures(db),
 ): Promise<OverviewFigures> {
   const other = compare ? comparisonFilters(filters, compare) : null;
   const [summary, comparison] = await Promise.all([
-    getReachSummaryWithSectors(db, filters),
-    other ? getReachSummary(db, other) : Promise.resolve(null),
+    figures.summaryWithSectors(filters),
+    other ? figures.summary(other) : Promise.resolve(null),
   ]);
   return {
     ...summary,

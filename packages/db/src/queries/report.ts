@@ -1,12 +1,12 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../schema.js';
-import { getBreakdown, type Breakdown } from './breakdown.js';
+import type { Breakdown } from './breakdown.js';
 import { comparisonFilters, webinarConditions, type ReachFilters } from './filters.js';
 import { getImpact, type ImpactFigures, type ImpactLanguage } from './impact.js';
 import { getTestimonials, type Testimonial } from './impact-text.js';
 import { getOverview, type OverviewFigures } from './overview.js';
-import { getReachSummary } from './summary.js';
-import { getCumulativeReach, type CumulativeReachPoint, type ReachInterval } from './reach.js';
+import { sqlReachFigures, type ReachFigures } from './reach-memory.js';
+import type { CumulativeReachPoint, ReachInterval } from './reach.js';
 
 // The impact report: one period and scope, composed from the query functions behind the
 // overview, breakdown, cumulative-reach, impact and testimonials endpoints. Each part keeps the
@@ -123,6 +123,8 @@ export async function getReport(
   request: ReportRequest,
   cached: ReachFigureCache = uncached,
   impactCached?: ImpactFigureCache,
+  /** Where the reach figures come from, asked for each figure computed (memory or SQL). */
+  figures: () => Promise<ReachFigures> = () => Promise.resolve(sqlReachFigures(db)),
 ): Promise<Report> {
   const filters = reportFilters(request);
   const yearFilters = comparisonFilters(filters, 'year');
@@ -134,16 +136,16 @@ export async function getReport(
   // a dozen concurrent aggregates from one report would take every connection from other pages.
   // The reach parts under the keys of the endpoints that answer them (overview with
   // compare=previous, reach/cumulative, breakdown), so the report and those pages share results.
-  const overview = await cached('overview', { filters, compare: 'previous' }, () =>
-    getOverview(db, filters, 'previous'),
+  const overview = await cached('overview', { filters, compare: 'previous' }, async () =>
+    getOverview(db, filters, 'previous', await figures()),
   );
   const yearBefore = yearFilters
-    ? await cached('report/summary', { filters: yearFilters }, () =>
-        getReachSummary(db, yearFilters),
+    ? await cached('report/summary', { filters: yearFilters }, async () =>
+        (await figures()).summary(yearFilters),
       )
     : null;
-  const points = await cached('cumulative', { filters: sinceStart, interval }, () =>
-    getCumulativeReach(db, interval, sinceStart),
+  const points = await cached('cumulative', { filters: sinceStart, interval }, async () =>
+    (await figures()).cumulative(interval, sinceStart),
   );
   const audience = {} as Record<ReportAudienceDimension, Breakdown>;
   for (const dimension of REPORT_AUDIENCE_DIMENSIONS) {
@@ -154,8 +156,8 @@ export async function getReport(
       offset: 0,
       lang: request.lang,
     } as const;
-    audience[dimension] = await cached('breakdown', { dimension, filters, ...options }, () =>
-      getBreakdown(db, dimension, filters, options),
+    audience[dimension] = await cached('breakdown', { dimension, filters, ...options }, async () =>
+      (await figures()).breakdown(dimension, filters, options),
     );
   }
   // Under the /api/impact endpoint's key, so the report and the Impact page share the result.

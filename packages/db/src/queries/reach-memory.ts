@@ -1,0 +1,943 @@
+import { sql, type Kysely } from 'kysely';
+import type { Database, SectorCode } from '../schema.js';
+import {
+  getBreakdown,
+  getCrossTab,
+  reachTotals,
+  type Breakdown,
+  type BreakdownDimension,
+  type BreakdownMeasures,
+  type BreakdownRow,
+  type BreakdownSort,
+  type CrossTabCell,
+} from './breakdown.js';
+import { getReachVersion } from './cache.js';
+import type { ReachFilters } from './filters.js';
+import { getCumulativeReach, type ReachInterval, type CumulativeReachPoint } from './reach.js';
+import {
+  getReachSummary,
+  getReachSummaryWithSectors,
+  type ReachSummary,
+  type ReachSummaryWithSectors,
+} from './summary.js';
+
+// The reach figures computed in memory. A cold reach figure in SQL is a count(distinct) over the
+// view's attendance: half a second over the whole of a 200,000-person programme, and under 50
+// dashboard clients the queue of them is what the p99 waits for (bench/README.md, "Load"). Held
+// as arrays (each held webinar's attendance rows, each person's country, sector and gender) the
+// same figure is a pass over typed arrays: milliseconds (bench/union.ts measured the idea).
+//
+// ReachMemory is one snapshot of the data, taken in one repeatable-read transaction with the
+// reach version it reflects, so its figures are exactly those of that version. It answers only
+// while the version is still current (ReachMemorySource.current), and the SQL in breakdown.ts,
+// summary.ts and reach.ts stays the reference: reach-memory.test.ts checks that both give the
+// same figures, row for row, over random views.
+//
+// Only what SQL does differently from JavaScript is asked of the database, per request and without
+// reading a table: a date filter's boundary in the viewer's zone, the calendar keys of the
+// webinars in that zone, and the order of text keys under the database's collation.
+
+/** The reach figures of a view, from one source: memory or SQL, the same values either way. */
+export interface ReachFigures {
+  readonly source: 'memory' | 'sql';
+  breakdown(
+    dimension: BreakdownDimension,
+    filters: ReachFilters,
+    options: BreakdownOptions,
+  ): Promise<Breakdown>;
+  crossTab(
+    rows: BreakdownDimension,
+    columns: BreakdownDimension,
+    filters: ReachFilters,
+  ): Promise<CrossTabCell[]>;
+  totals(filters: ReachFilters): Promise<BreakdownMeasures>;
+  summary(filters: ReachFilters): Promise<ReachSummary>;
+  summaryWithSectors(filters: ReachFilters): Promise<ReachSummaryWithSectors>;
+  cumulative(interval: ReachInterval, filters: ReachFilters): Promise<CumulativeReachPoint[]>;
+}
+
+export interface BreakdownOptions {
+  sort: BreakdownSort;
+  order: 'asc' | 'desc';
+  limit: number;
+  offset: number;
+  lang: 'en' | 'es';
+}
+
+/** The figures in SQL, on `db`: the reference. */
+export function sqlReachFigures(db: Kysely<Database>): ReachFigures {
+  return {
+    source: 'sql',
+    breakdown: (dimension, filters, options) => getBreakdown(db, dimension, filters, options),
+    crossTab: (rows, columns, filters) => getCrossTab(db, rows, columns, filters),
+    totals: (filters) => reachTotals(db, filters),
+    summary: (filters) => getReachSummary(db, filters),
+    summaryWithSectors: (filters) => getReachSummaryWithSectors(db, filters),
+    cumulative: (interval, filters) => getCumulativeReach(db, interval, filters),
+  };
+}
+
+type Key = string | null;
+
+/** A column of text values coded as small integers; code 0 is null. */
+class Codes {
+  readonly values: Key[] = [null];
+  private readonly index = new Map<Key, number>([[null, 0]]);
+
+  code(value: Key): number {
+    let code = this.index.get(value);
+    if (code === undefined) {
+      code = this.values.length;
+      this.values.push(value);
+      this.index.set(value, code);
+    }
+    return code;
+  }
+
+  codeOf(value: Key): number | undefined {
+    return this.index.get(value);
+  }
+}
+
+const PERSON_DIMENSIONS = ['country', 'region', 'income_group', 'sector', 'gender'] as const;
+type PersonDimension = (typeof PERSON_DIMENSIONS)[number];
+
+const isPersonDimension = (d: BreakdownDimension): d is PersonDimension =>
+  (PERSON_DIMENSIONS as readonly string[]).includes(d);
+
+/** A view resolved against the snapshot: its webinars and, when people are filtered, who is in. */
+interface View {
+  webinars: number[];
+  people: Uint8Array | null;
+  calendar: Calendar;
+}
+
+/** The webinars' calendar keys in one time zone. */
+interface Calendar {
+  month: Key[];
+  quarter: Key[];
+  year: Key[];
+  /** date_trunc(interval, starts_at at time zone)::date per webinar, 'YYYY-MM-DD'. */
+  truncated: Record<ReachInterval, string[]>;
+}
+
+interface Totals {
+  participants: number;
+  attendances: number;
+  registrations: number;
+  minutes: number;
+}
+
+const emptyTotals = (): Totals => ({
+  participants: 0,
+  attendances: 0,
+  registrations: 0,
+  minutes: 0,
+});
+
+const ATTENDED = 1;
+const REGISTERED = 2;
+
+export class ReachMemory {
+  /** Text keys in the database's collation order, per person dimension and for languages. */
+  private readonly rank = new Map<string, Map<string, number>>();
+  private readonly calendars = new Map<string, Promise<Calendar>>();
+  /** Per-person scratch arrays, reused by each computation (JavaScript runs one at a time). */
+  private readonly stamp: Int32Array;
+  /** A person's position among the people of the view being aggregated (peopleOf). */
+  private readonly slot: Int32Array;
+  private generation = 0;
+
+  private constructor(
+    /** The reach version the snapshot reflects. */
+    readonly version: number,
+    // Held webinars, by position.
+    private readonly webinarIds: Int32Array,
+    /** starts_at in microseconds since the epoch (exact for any timestamptz of this era). */
+    private readonly startsUs: Float64Array,
+    private readonly language: Key[],
+    private readonly seriesId: Array<number | null>,
+    private readonly workingGroupId: Array<number | null>,
+    private readonly topicIds: number[][],
+    private readonly speakerIds: number[][],
+    // Attendance rows of each held webinar: rows offsets[w] to offsets[w + 1].
+    private readonly offsets: Int32Array,
+    private readonly rowPerson: Int32Array,
+    private readonly rowFlags: Uint8Array,
+    private readonly rowMinutes: Float64Array,
+    // People, by position.
+    private readonly personCodes: Record<PersonDimension, { codes: Codes; of: Uint16Array }>,
+    /** First held webinar ever attended, in microseconds; NaN for none. */
+    private readonly firstEverUs: Float64Array,
+    private readonly labels: {
+      topic: Map<number, { en: string; es: string }>;
+      working_group: Map<number, { en: string; es: string }>;
+      series: Map<number, string>;
+      webinar: Map<number, string>;
+    },
+    private readonly languageCodes: Codes,
+  ) {
+    this.stamp = new Int32Array(firstEverUs.length);
+    this.slot = new Int32Array(firstEverUs.length);
+  }
+
+  /** Attendance rows held. */
+  get rows(): number {
+    return this.rowPerson.length;
+  }
+
+  get people(): number {
+    return this.firstEverUs.length;
+  }
+
+  /**
+   * Reads a snapshot of everything the reach figures read, in one repeatable-read transaction,
+   * with the reach version it reflects. `onProgress` hears of each step.
+   */
+  static async load(
+    db: Kysely<Database>,
+    onProgress?: (step: string) => void,
+  ): Promise<ReachMemory> {
+    const step = onProgress ?? (() => {});
+    return db
+      .transaction()
+      .setIsolationLevel('repeatable read')
+      .setAccessMode('read only')
+      .execute(async (trx) => {
+        const version = await getReachVersion(trx);
+        step('webinars');
+        const webinars = (
+          await sql<{
+            id: number;
+            starts_us: number;
+            language: string;
+            series_id: number | null;
+            working_group_id: number | null;
+            title: string;
+            topic_ids: number[] | null;
+            speaker_ids: number[] | null;
+          }>`
+            select w.id, (extract(epoch from w.starts_at) * 1000000)::float8 as starts_us,
+                   w.language, w.series_id, w.working_group_id, w.title,
+                   (select array_agg(topic_id order by topic_id) from webinar_topic
+                     where webinar_id = w.id) as topic_ids,
+                   (select array_agg(speaker_id) from webinar_speaker
+                     where webinar_id = w.id) as speaker_ids
+            from webinar w where w.status = 'held' order by w.id
+          `.execute(trx)
+        ).rows;
+        step('people');
+        const people = (
+          await sql<{
+            id: number;
+            country: string | null;
+            sector: string | null;
+            gender: string | null;
+            region: string | null;
+            income_group: string | null;
+          }>`
+            select p.id, p.country::text as country, p.sector, p.gender, cc.region, cc.income_group
+            from participant p left join country_classification cc on cc.iso2 = p.country
+            order by p.id
+          `.execute(trx)
+        ).rows;
+        step('attendance');
+        // One row per webinar, its attendance as arrays: far fewer rows for the driver to build.
+        const attendance = (
+          await sql<{
+            webinar_id: number;
+            people: number[];
+            flags: number[];
+            minutes: number[];
+          }>`
+            select a.webinar_id, array_agg(a.participant_id) as people,
+                   array_agg(a.attended::int + 2 * a.registered::int) as flags,
+                   array_agg(coalesce(a.minutes, 0)) as minutes
+            from attendance a join webinar w on w.id = a.webinar_id
+            where w.status = 'held'
+            group by a.webinar_id
+          `.execute(trx)
+        ).rows;
+        step('labels');
+        const topics = (
+          await sql<{ id: number; label_en: string; label_es: string }>`
+            select id, label_en, label_es from topic`.execute(trx)
+        ).rows;
+        const groups = (
+          await sql<{ id: number; label_en: string; label_es: string }>`
+            select id, label_en, label_es from working_group`.execute(trx)
+        ).rows;
+        const series = (
+          await sql<{ id: number; name: string }>`select id, name from series`.execute(trx)
+        ).rows;
+
+        const personIndex = new Map<number, number>();
+        people.forEach((p, i) => personIndex.set(p.id, i));
+        const personCodes = Object.fromEntries(
+          PERSON_DIMENSIONS.map((d) => {
+            const codes = new Codes();
+            const of = new Uint16Array(people.length);
+            people.forEach((p, i) => (of[i] = codes.code(p[d])));
+            return [d, { codes, of }];
+          }),
+        ) as Record<PersonDimension, { codes: Codes; of: Uint16Array }>;
+
+        const webinarIndex = new Map<number, number>();
+        webinars.forEach((w, i) => webinarIndex.set(w.id, i));
+        const rowsOf = new Array<(typeof attendance)[number] | undefined>(webinars.length);
+        let total = 0;
+        for (const a of attendance) {
+          rowsOf[webinarIndex.get(a.webinar_id)!] = a;
+          total += a.people.length;
+        }
+        const offsets = new Int32Array(webinars.length + 1);
+        const rowPerson = new Int32Array(total);
+        const rowFlags = new Uint8Array(total);
+        const rowMinutes = new Float64Array(total);
+        const firstEverUs = new Float64Array(people.length).fill(NaN);
+        let at = 0;
+        for (let w = 0; w < webinars.length; w++) {
+          offsets[w] = at;
+          const a = rowsOf[w];
+          if (!a) continue;
+          const starts = webinars[w]!.starts_us;
+          for (let i = 0; i < a.people.length; i++) {
+            const p = personIndex.get(a.people[i]!)!;
+            rowPerson[at] = p;
+            rowFlags[at] = a.flags[i]!;
+            rowMinutes[at] = a.minutes[i]!;
+            if (a.flags[i]! & ATTENDED && !(firstEverUs[p]! <= starts)) firstEverUs[p] = starts;
+            at++;
+          }
+        }
+        offsets[webinars.length] = at;
+
+        const languageCodes = new Codes();
+        const memory = new ReachMemory(
+          version,
+          Int32Array.from(webinars.map((w) => w.id)),
+          Float64Array.from(webinars.map((w) => w.starts_us)),
+          webinars.map((w) => w.language),
+          webinars.map((w) => w.series_id),
+          webinars.map((w) => w.working_group_id),
+          webinars.map((w) => w.topic_ids ?? []),
+          webinars.map((w) => w.speaker_ids ?? []),
+          offsets,
+          rowPerson,
+          rowFlags,
+          rowMinutes,
+          personCodes,
+          firstEverUs,
+          {
+            topic: new Map(topics.map((t) => [t.id, { en: t.label_en, es: t.label_es }])),
+            working_group: new Map(groups.map((g) => [g.id, { en: g.label_en, es: g.label_es }])),
+            series: new Map(series.map((s) => [s.id, s.name])),
+            webinar: new Map(webinars.map((w) => [w.id, w.title])),
+          },
+          languageCodes,
+        );
+        for (const w of webinars) languageCodes.code(w.language);
+        step('collation');
+        // Text keys sort as the database sorts them ("Low income" and "Lower middle income" do
+        // not sort the same under C and en_US).
+        for (const [name, values] of [
+          ...PERSON_DIMENSIONS.map((d) => [d, personCodes[d].codes.values] as const),
+          ['language', languageCodes.values] as const,
+        ]) {
+          const texts = values.filter((v): v is string => v !== null);
+          const { rows } = await sql<{ v: string }>`
+            select v from unnest(${texts}::text[]) v order by v`.execute(trx);
+          memory.rank.set(name, new Map(rows.map((r, i) => [r.v, i])));
+        }
+        return memory;
+      });
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Views
+
+  /** The calendar keys of every held webinar in `timeZone`, asked of the database once per zone. */
+  private calendar(db: Kysely<Database>, timeZone: string): Promise<Calendar> {
+    let calendar = this.calendars.get(timeZone);
+    if (!calendar) {
+      calendar = (async () => {
+        const { rows } = await sql<{
+          month: string;
+          quarter: string;
+          year: string;
+          t_month: string;
+          t_quarter: string;
+          t_year: string;
+        }>`
+          with w as (
+            select ord, (timestamptz 'epoch' + us * interval '1 microsecond') at time zone ${timeZone} as local
+            from unnest(${Array.from(this.startsUs)}::float8[]) with ordinality as s(us, ord)
+          )
+          select to_char(local, 'YYYY-MM') as month, to_char(local, 'YYYY-"Q"Q') as quarter,
+                 to_char(local, 'YYYY') as year,
+                 to_char(date_trunc('month', local)::date, 'YYYY-MM-DD') as t_month,
+                 to_char(date_trunc('quarter', local)::date, 'YYYY-MM-DD') as t_quarter,
+                 to_char(date_trunc('year', local)::date, 'YYYY-MM-DD') as t_year
+          from w order by ord
+        `.execute(db);
+        return {
+          month: rows.map((r) => r.month),
+          quarter: rows.map((r) => r.quarter),
+          year: rows.map((r) => r.year),
+          truncated: {
+            month: rows.map((r) => r.t_month),
+            quarter: rows.map((r) => r.t_quarter),
+            year: rows.map((r) => r.t_year),
+          },
+        };
+      })();
+      // A failure is not kept: the next request asks again.
+      calendar.catch(() => this.calendars.delete(timeZone));
+      this.calendars.set(timeZone, calendar);
+    }
+    return calendar;
+  }
+
+  private async view(db: Kysely<Database>, f: ReachFilters): Promise<View> {
+    let from = -Infinity;
+    let to = Infinity;
+    if (f.from || f.to) {
+      // The same boundaries webinarConditions compares with: the day's start in the zone.
+      const { rows } = await sql<{ from_us: number | null; to_us: number | null }>`
+        select (extract(epoch from (${f.from ?? null}::date::timestamp at time zone ${f.timeZone})) * 1000000)::float8 as from_us,
+               (extract(epoch from (${f.to ?? null}::date::timestamp at time zone ${f.timeZone})) * 1000000)::float8 as to_us
+      `.execute(db);
+      from = rows[0]!.from_us ?? -Infinity;
+      to = rows[0]!.to_us ?? Infinity;
+    }
+    const calendar = await this.calendar(db, f.timeZone);
+    const anyOf = <T>(list: readonly T[] | undefined) => (list?.length ? new Set<T>(list) : null);
+    const series = anyOf(f.seriesIds);
+    const languages = anyOf(f.languages);
+    const groups = anyOf(f.workingGroupIds);
+    const ids = anyOf(f.webinarIds);
+    const topics = anyOf(f.topicIds);
+    const webinars: number[] = [];
+    for (let w = 0; w < this.webinarIds.length; w++) {
+      const starts = this.startsUs[w]!;
+      if (starts < from || starts >= to) continue;
+      if (series && !series.has(this.seriesId[w] as number)) continue;
+      if (languages && !languages.has(this.language[w] as string)) continue;
+      if (groups && !groups.has(this.workingGroupId[w] as number)) continue;
+      if (ids && !ids.has(this.webinarIds[w]!)) continue;
+      if (topics && !this.topicIds[w]!.some((t) => topics.has(t))) continue;
+      webinars.push(w);
+    }
+    let people: Uint8Array | null = null;
+    const personFilters: Array<[PersonDimension, readonly string[] | undefined]> = [
+      ['country', f.countries],
+      ['region', f.regions],
+      ['income_group', f.incomeGroups],
+      ['sector', f.sectors],
+    ];
+    for (const [dimension, values] of personFilters) {
+      if (!values?.length) continue;
+      const { codes, of } = this.personCodes[dimension];
+      const wanted = new Uint8Array(codes.values.length);
+      for (const value of values) {
+        const code = codes.codeOf(value);
+        if (code !== undefined && code !== 0) wanted[code] = 1;
+      }
+      if (!people) people = new Uint8Array(of.length).fill(1);
+      for (let p = 0; p < of.length; p++) if (!wanted[of[p]!]) people[p] = 0;
+    }
+    return { webinars, people, calendar };
+  }
+
+  /** The keys a webinar has in a webinar dimension (a topic per topic; [null] for none). */
+  private webinarKeys(dimension: BreakdownDimension, w: number, calendar: Calendar): Key[] {
+    switch (dimension) {
+      case 'topic': {
+        const topics = this.topicIds[w]!;
+        return topics.length ? topics.map(String) : [null];
+      }
+      case 'working_group':
+        return [this.workingGroupId[w] === null ? null : String(this.workingGroupId[w])];
+      case 'series':
+        return [this.seriesId[w] === null ? null : String(this.seriesId[w])];
+      case 'webinar':
+        return [String(this.webinarIds[w])];
+      case 'language':
+        return [this.language[w]!];
+      case 'month':
+      case 'quarter':
+      case 'year':
+        return [calendar[dimension][w]!];
+      default:
+        throw new RangeError(`${dimension} is not a webinar dimension`);
+    }
+  }
+
+  private nextGeneration(): number {
+    if (this.generation === 0x7fffffff) {
+      this.stamp.fill(0);
+      this.generation = 0;
+    }
+    return ++this.generation;
+  }
+
+  /**
+   * Measures per combination of keys of `dimensions` (one or two), people counted once per cell;
+   * a cell exists when any attendance row (attended or registered) falls in it.
+   */
+  private cells(view: View, dimensions: readonly BreakdownDimension[]) {
+    const webinarDims = dimensions.filter((d) => !isPersonDimension(d));
+    const personDims = dimensions.filter(isPersonDimension).map((d) => this.personCodes[d]);
+    // Webinars grouped by their keys in the webinar dimensions: within a group, each person
+    // falls in one cell (their own keys), so one stamp per group counts them once per cell.
+    const groups = new Map<string, { keys: Key[]; webinars: number[] }>();
+    for (const w of view.webinars) {
+      let combinations: Key[][] = [[]];
+      for (const d of webinarDims) {
+        const keys = this.webinarKeys(d, w, view.calendar);
+        combinations = combinations.flatMap((c) => keys.map((k) => [...c, k]));
+      }
+      for (const keys of combinations) {
+        const id = JSON.stringify(keys);
+        let group = groups.get(id);
+        if (!group) groups.set(id, (group = { keys, webinars: [] }));
+        group.webinars.push(w);
+      }
+    }
+    const out: Array<{ keys: Map<BreakdownDimension, Key>; totals: Totals }> = [];
+    const stride = 65536;
+    for (const group of groups.values()) {
+      const generation = this.nextGeneration();
+      const byPerson = new Map<number, Totals>();
+      for (const w of group.webinars) {
+        for (let r = this.offsets[w]!; r < this.offsets[w + 1]!; r++) {
+          const p = this.rowPerson[r]!;
+          if (view.people && !view.people[p]) continue;
+          let code = 0;
+          for (const dim of personDims) code = code * stride + dim.of[p]!;
+          let totals = byPerson.get(code);
+          if (!totals) byPerson.set(code, (totals = emptyTotals()));
+          const flags = this.rowFlags[r]!;
+          if (flags & ATTENDED) {
+            totals.attendances++;
+            totals.minutes += this.rowMinutes[r]!;
+            if (this.stamp[p] !== generation) {
+              this.stamp[p] = generation;
+              totals.participants++;
+            }
+          }
+          if (flags & REGISTERED) totals.registrations++;
+        }
+      }
+      for (const [code, totals] of byPerson) {
+        const keys = new Map<BreakdownDimension, Key>();
+        webinarDims.forEach((d, i) => keys.set(d, group.keys[i]!));
+        let rest = code;
+        const personKeys: Key[] = [];
+        for (let i = personDims.length - 1; i >= 0; i--) {
+          personKeys[i] = personDims[i]!.codes.values[rest % stride]!;
+          rest = Math.floor(rest / stride);
+        }
+        dimensions.filter(isPersonDimension).forEach((d, i) => keys.set(d, personKeys[i]!));
+        out.push({ keys, totals });
+      }
+    }
+    return out;
+  }
+
+  /** The measures of the whole view, each attendance and each person once. */
+  private whole(view: View): Totals {
+    const totals = emptyTotals();
+    const generation = this.nextGeneration();
+    for (const w of view.webinars) {
+      for (let r = this.offsets[w]!; r < this.offsets[w + 1]!; r++) {
+        const p = this.rowPerson[r]!;
+        if (view.people && !view.people[p]) continue;
+        const flags = this.rowFlags[r]!;
+        if (flags & ATTENDED) {
+          totals.attendances++;
+          totals.minutes += this.rowMinutes[r]!;
+          if (this.stamp[p] !== generation) {
+            this.stamp[p] = generation;
+            totals.participants++;
+          }
+        }
+        if (flags & REGISTERED) totals.registrations++;
+      }
+    }
+    return totals;
+  }
+
+  /** Compares keys as the database orders them, nulls last. */
+  private compareKeys(dimension: BreakdownDimension, a: Key, b: Key): number {
+    if (a === b) return 0;
+    if (a === null) return 1;
+    if (b === null) return -1;
+    const rank = this.rank.get(dimension);
+    if (rank) return rank.get(a)! - rank.get(b)!;
+    // Ids and calendar keys: digits, '-' and 'Q', which every collation orders as bytes.
+    return a < b ? -1 : 1;
+  }
+
+  private label(dimension: BreakdownDimension, key: Key, lang: 'en' | 'es'): string | null {
+    if (key === null) return null;
+    const id = Number(key);
+    switch (dimension) {
+      case 'topic':
+        return this.labels.topic.get(id)?.[lang] ?? null;
+      case 'working_group':
+        return this.labels.working_group.get(id)?.[lang] ?? null;
+      case 'series':
+        return this.labels.series.get(id) ?? null;
+      case 'webinar':
+        return this.labels.webinar.get(id) ?? null;
+      default:
+        return null;
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Figures: the same shapes and values as their SQL counterparts.
+
+  /** The figures from this snapshot; `db` answers the few questions asked of SQL (see above). */
+  figuresOn(db: Kysely<Database>): ReachFigures {
+    return {
+      source: 'memory',
+      breakdown: (dimension, filters, options) => this.breakdown(db, dimension, filters, options),
+      crossTab: (rows, columns, filters) => this.crossTab(db, rows, columns, filters),
+      totals: (filters) => this.totals(db, filters),
+      summary: (filters) => this.summary(db, filters),
+      summaryWithSectors: (filters) => this.summaryWithSectors(db, filters),
+      cumulative: (interval, filters) => this.cumulative(db, interval, filters),
+    };
+  }
+
+  /** As getBreakdown. */
+  async breakdown(
+    db: Kysely<Database>,
+    dimension: BreakdownDimension,
+    filters: ReachFilters,
+    options: BreakdownOptions,
+  ): Promise<Breakdown> {
+    const view = await this.view(db, filters);
+    const total = this.whole(view);
+    const groups = this.cells(view, [dimension]).map(({ keys, totals }) => ({
+      key: keys.get(dimension)!,
+      ...totals,
+    }));
+    const sign = options.order === 'asc' ? 1 : -1;
+    groups.sort((a, b) => {
+      if (options.sort !== 'key') {
+        const by = (a[options.sort] - b[options.sort]) * sign;
+        if (by !== 0) return by;
+        return this.compareKeys(dimension, a.key, b.key);
+      }
+      // Nulls last in either order, then the key ascending (the SQL's tie-break).
+      if (a.key === null || b.key === null) return this.compareKeys(dimension, a.key, b.key);
+      return this.compareKeys(dimension, a.key, b.key) * sign;
+    });
+    const rows: BreakdownRow[] = groups
+      .slice(options.offset, options.offset + options.limit)
+      .map((g) => ({
+        key: g.key,
+        label: this.label(dimension, g.key, options.lang),
+        participants: g.participants,
+        attendances: g.attendances,
+        registrations: g.registrations,
+        minutes: g.minutes,
+        share: total.participants ? roundTo(g.participants / total.participants, 4) : 0,
+      }));
+    return { dimension, total, totalRows: groups.length, rows };
+  }
+
+  /** As reachTotals. */
+  async totals(db: Kysely<Database>, filters: ReachFilters): Promise<BreakdownMeasures> {
+    return this.whole(await this.view(db, filters));
+  }
+
+  /** As getCrossTab. */
+  async crossTab(
+    db: Kysely<Database>,
+    rowDimension: BreakdownDimension,
+    columnDimension: BreakdownDimension,
+    filters: ReachFilters,
+  ): Promise<CrossTabCell[]> {
+    if (rowDimension === columnDimension) {
+      throw new RangeError('A cross-tabulation needs two different dimensions.');
+    }
+    const view = await this.view(db, filters);
+    return this.cells(view, [rowDimension, columnDimension])
+      .map(({ keys, totals }) => ({
+        row: keys.get(rowDimension)!,
+        column: keys.get(columnDimension)!,
+        ...totals,
+      }))
+      .sort(
+        (a, b) =>
+          this.compareKeys(rowDimension, a.row, b.row) ||
+          this.compareKeys(columnDimension, a.column, b.column),
+      );
+  }
+
+  /** Per person of the view: what peopleOfView gives, for the summary and the cumulative line. */
+  private peopleOf(view: View) {
+    const generation = this.nextGeneration();
+    const touched: number[] = [];
+    const attended: number[] = [];
+    const registrations: number[] = [];
+    const registeredAttended: number[] = [];
+    const minutes: number[] = [];
+    const first: number[] = [];
+    const firstWebinar: number[] = [];
+    const last: number[] = [];
+    for (const w of view.webinars) {
+      const starts = this.startsUs[w]!;
+      for (let r = this.offsets[w]!; r < this.offsets[w + 1]!; r++) {
+        const p = this.rowPerson[r]!;
+        if (view.people && !view.people[p]) continue;
+        let i: number;
+        if (this.stamp[p] !== generation) {
+          this.stamp[p] = generation;
+          i = touched.length;
+          this.slot[p] = i;
+          touched.push(p);
+          attended.push(0);
+          registrations.push(0);
+          registeredAttended.push(0);
+          minutes.push(0);
+          first.push(Infinity);
+          firstWebinar.push(-1);
+          last.push(-Infinity);
+        } else {
+          i = this.slot[p]!;
+        }
+        const flags = this.rowFlags[r]!;
+        if (flags & ATTENDED) {
+          attended[i]!++;
+          minutes[i]! += this.rowMinutes[r]!;
+          if (starts < first[i]!) {
+            first[i] = starts;
+            firstWebinar[i] = w;
+          }
+          if (starts > last[i]!) last[i] = starts;
+        }
+        if (flags & REGISTERED) {
+          registrations[i]!++;
+          if (flags & ATTENDED) registeredAttended[i]!++;
+        }
+      }
+    }
+    return {
+      touched,
+      attended,
+      registrations,
+      registeredAttended,
+      minutes,
+      first,
+      firstWebinar,
+      last,
+    };
+  }
+
+  private summaryOf(view: View): ReachSummaryWithSectors {
+    const people = this.peopleOf(view);
+    const countryOf = this.personCodes.country.of;
+    const { codes: sectorCodes, of: sectorOf } = this.personCodes.sector;
+    let participants = 0;
+    let attendances = 0;
+    let registrations = 0;
+    let registeredAttended = 0;
+    let minutes = 0;
+    let returning = 0;
+    let fresh = 0;
+    const countries = new Set<number>();
+    const sectors = new Map<number, number>();
+    people.touched.forEach((p, i) => {
+      attendances += people.attended[i]!;
+      registrations += people.registrations[i]!;
+      registeredAttended += people.registeredAttended[i]!;
+      minutes += people.minutes[i]!;
+      const firstEver = this.firstEverUs[p]!;
+      if (firstEver < people.last[i]!) returning++;
+      if (firstEver === people.first[i]) fresh++;
+      if (people.attended[i]! > 0) {
+        participants++;
+        if (countryOf[p] !== 0) countries.add(countryOf[p]!);
+        sectors.set(sectorOf[p]!, (sectors.get(sectorOf[p]!) ?? 0) + 1);
+      }
+    });
+    const speakers = new Set<number>();
+    for (const w of view.webinars) for (const s of this.speakerIds[w]!) speakers.add(s);
+    const held = view.webinars.length;
+    const bySector = [...sectors]
+      .map(([code, n]) => ({ sector: sectorCodes.values[code] as SectorCode, participants: n }))
+      .sort(
+        (a, b) => b.participants - a.participants || this.compareKeys('sector', a.sector, b.sector),
+      );
+    return {
+      webinarsHeld: held,
+      speakers: speakers.size,
+      uniqueParticipants: participants,
+      attendances,
+      countries: countries.size,
+      sectors: [...sectors.keys()].filter(
+        (code) => code !== 0 && sectorCodes.values[code] !== 'unknown',
+      ).length,
+      registrations,
+      attendanceRate: registrations ? roundTo(registeredAttended / registrations, 4) : null,
+      averageAttendeesPerWebinar: held ? roundTo(attendances / held, 2) : null,
+      averageMinutes: attendances ? roundTo(minutes / attendances, 1) : null,
+      returningShare: participants ? roundTo(returning / participants, 4) : null,
+      newParticipants: fresh,
+      bySector,
+    };
+  }
+
+  /** As getReachSummaryWithSectors. */
+  async summaryWithSectors(
+    db: Kysely<Database>,
+    filters: ReachFilters,
+  ): Promise<ReachSummaryWithSectors> {
+    return this.summaryOf(await this.view(db, filters));
+  }
+
+  /** As getReachSummary. */
+  async summary(db: Kysely<Database>, filters: ReachFilters): Promise<ReachSummary> {
+    const summary: ReachSummary & { bySector?: unknown } = this.summaryOf(
+      await this.view(db, filters),
+    );
+    delete summary.bySector;
+    return summary;
+  }
+
+  /** As getCumulativeReach. */
+  async cumulative(
+    db: Kysely<Database>,
+    interval: ReachInterval,
+    filters: ReachFilters,
+  ): Promise<CumulativeReachPoint[]> {
+    const view = await this.view(db, filters);
+    const people = this.peopleOf(view);
+    const perPeriod = new Map<string, number>();
+    people.touched.forEach((_, i) => {
+      if (people.attended[i]! === 0) return;
+      const period = view.calendar.truncated[interval][people.firstWebinar[i]!]!;
+      perPeriod.set(period, (perPeriod.get(period) ?? 0) + 1);
+    });
+    if (perPeriod.size === 0) return [];
+    const periods = [...perPeriod.keys()].sort();
+    const months = { month: 1, quarter: 3, year: 12 }[interval];
+    const points: CumulativeReachPoint[] = [];
+    let cumulative = 0;
+    const [y0, m0] = periods[0]!.split('-').map(Number) as [number, number];
+    const last = periods.at(-1)!;
+    for (let step = 0; ; step++) {
+      const month = m0 - 1 + step * months;
+      const period = `${String(y0 + Math.floor(month / 12)).padStart(4, '0')}-${String((month % 12) + 1).padStart(2, '0')}-01`;
+      if (period > last) break;
+      const added = perPeriod.get(period) ?? 0;
+      cumulative += added;
+      points.push({ period, newParticipants: added, cumulativeParticipants: cumulative });
+    }
+    return points;
+  }
+}
+
+const RETRY_MS = 5_000;
+
+/** round(x, places) as PostgreSQL rounds a numeric: half away from zero. */
+function roundTo(x: number, places: number): number {
+  const scale = 10 ** places;
+  return Math.round(x * scale) / scale;
+}
+
+/**
+ * The snapshot to answer from, kept at the current reach version: `current` gives it when it is
+ * at the version the database has now, and otherwise starts loading a new one in the background
+ * (one at a time) and gives null, so the caller answers in SQL meanwhile.
+ */
+export class ReachMemorySource {
+  private memory: ReachMemory | null = null;
+  private loading: Promise<void> | null = null;
+  /** The version found too large to hold, so that it is not loaded again until the data change. */
+  private tooLarge = -1;
+  /** When the last load failed: the next is tried no sooner than RETRY_MS after. */
+  private failedAt = -Infinity;
+  /** Loads done and failed, for the health of the feature. */
+  loads = 0;
+  failures = 0;
+
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly options: {
+      /** Attendance rows past which nothing is held in memory (the SQL answers). */
+      maxRows?: number;
+      log?: (message: string) => void;
+    } = {},
+  ) {}
+
+  /** The snapshot if it is at the database's reach version now; else null, loading one. */
+  async current(db: Kysely<Database> = this.db): Promise<ReachMemory | null> {
+    const version = await getReachVersion(db);
+    const memory = this.memory;
+    if (memory && memory.version === version) return memory;
+    if (memory && memory.version > version) return null; // a replica behind the snapshot
+    if (version !== this.tooLarge && performance.now() - this.failedAt > RETRY_MS) {
+      void this.reload();
+    }
+    return null;
+  }
+
+  /**
+   * The figures to compute with now: from memory when the snapshot is at the version `db` has,
+   * else in SQL on `db` (and a load starts). Ask inside the computation, after the cache has read
+   * its version, so that a result is never older than the version it is cached under.
+   */
+  async figures(db: Kysely<Database> = this.db): Promise<ReachFigures> {
+    const memory = await this.current(db);
+    return memory ? memory.figuresOn(db) : sqlReachFigures(db);
+  }
+
+  /** Resolves once no load is under way (before closing the database). */
+  async settled(): Promise<void> {
+    await this.loading;
+  }
+
+  /** Loads a snapshot now (one load at a time); resolves when it is in place. */
+  reload(): Promise<void> {
+    this.loading ??= (async () => {
+      const started = performance.now();
+      try {
+        const memory = await ReachMemory.load(this.db);
+        const max = this.options.maxRows ?? Infinity;
+        this.loads++;
+        if (memory.rows > max) {
+          this.options.log?.(
+            `Reach figures stay in SQL: ${memory.rows} attendance rows, over the ${max} held in memory.`,
+          );
+          this.memory = null;
+          this.tooLarge = memory.version;
+        } else {
+          this.memory = memory;
+          this.options.log?.(
+            `Reach figures in memory at version ${memory.version}: ${memory.rows} attendance rows, ${memory.people} people, loaded in ${Math.round(performance.now() - started)} ms.`,
+          );
+        }
+      } catch (error) {
+        this.failures++;
+        this.failedAt = performance.now();
+        this.options.log?.(
+          `Reach figures in memory: loading failed (${String(error)}); SQL answers.`,
+        );
+      } finally {
+        this.loading = null;
+      }
+    })();
+    return this.loading;
+  }
+
+  /** The snapshot held, whatever its version (for tests and health). */
+  get held(): ReachMemory | null {
+    return this.memory;
+  }
+}
