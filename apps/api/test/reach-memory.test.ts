@@ -1,4 +1,11 @@
-import { generateDemo, getBreakdown, getCrossTab, getOverview } from '@ripple/db';
+import {
+  generateDemo,
+  getBreakdown,
+  getCohorts,
+  getCrossTab,
+  getNewVsReturning,
+  getOverview,
+} from '@ripple/db';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestApp } from './helpers.js';
@@ -65,6 +72,12 @@ describe('reach figures in memory', () => {
     const overview = await get('/api/overview');
     expect(overview.figures).toBe('memory');
     expect(overview.body).toEqual(JSON.parse(JSON.stringify(await getOverview(db, UTC))));
+    const returning = await get('/api/loyalty/new-returning?tz=America/Santiago');
+    expect(returning.figures).toBe('memory');
+    expect(returning.body).toEqual(await getNewVsReturning(db, { timeZone: 'America/Santiago' }));
+    const cohorts = await get('/api/loyalty/cohorts?tz=Asia/Kolkata');
+    expect(cohorts.figures).toBe('memory');
+    expect(cohorts.body).toEqual(await getCohorts(db, { timeZone: 'Asia/Kolkata' }));
   });
 
   it('are not served from a snapshot older than the data: SQL answers until the next one', async () => {

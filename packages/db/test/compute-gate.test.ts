@@ -130,6 +130,30 @@ describe('the caches behind a gate', () => {
     expect(computed).toBe(1);
   });
 
+  it('lets a reach miss skip the gate when told its version can be answered in memory', async () => {
+    const gate = new ComputeGate(1);
+    const blocker = held([], 'blocker');
+    const running = gate.run(blocker.task);
+    const cache = new ReachCache({ gate });
+    const seen: number[] = [];
+    const fast = await cache.lookup(db, 'overview', { filters: all }, async () => 7, {
+      ungated: (version) => {
+        seen.push(version);
+        return true;
+      },
+    });
+    // Answered while the only slot is still held, and told the version the cache read.
+    expect(fast).toEqual({ value: 7, outcome: 'miss' });
+    expect(seen).toHaveLength(1);
+    const slow = cache.lookup(db, 'breakdown', { filters: all }, async () => 8, {
+      ungated: () => false,
+    });
+    await until(() => gate.queued === 1);
+    blocker.release();
+    await running;
+    expect(await slow).toEqual({ value: 8, outcome: 'miss' });
+  });
+
   it('does not deadlock when a figure in a slot needs one that another request is waiting to compute', async () => {
     // One slot. A protected breakdown (outer) computes the exact one (inner) inside its slot,
     // while a request for the exact one alone waits for the slot. Were the waiting request's

@@ -8,7 +8,10 @@ import {
   ReachMemory,
   ReachMemorySource,
   generateDemo,
+  getAttendanceDistribution,
   getBreakdown,
+  getCohorts,
+  getNewVsReturning,
   getCrossTab,
   getCumulativeReach,
   getReachSummary,
@@ -196,6 +199,21 @@ describe('reach figures in memory', () => {
           );
         },
       ),
+      { numRuns: 150 },
+    );
+  }, 240_000);
+
+  it('gives who came back (new and returning, cohorts, distribution) as the SQL does', async () => {
+    await fc.assert(
+      fc.asyncProperty(filtersArb(), async (filters) => {
+        expect(await memory.newVsReturning(db, filters)).toEqual(
+          await getNewVsReturning(db, filters),
+        );
+        expect(await memory.cohorts(db, filters)).toEqual(await getCohorts(db, filters));
+        expect(await memory.distribution(db, filters)).toEqual(
+          await getAttendanceDistribution(db, filters),
+        );
+      }),
       { numRuns: 150 },
     );
   }, 240_000);

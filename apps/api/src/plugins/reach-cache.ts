@@ -84,7 +84,12 @@ export default fp<ReachCachePluginOptions>(
         // The data version is read where the figures are computed (readDb, and compute reads
         // readDb too): a version read on the primary could be ahead of a lagging replica, and
         // its stale figures would then be cached under the new version until the next write.
-        const { value, outcome } = await cache.lookup(fastify.readDb, endpoint, params, compute);
+        // A miss the snapshot can answer skips the gate: milliseconds of JavaScript need no
+        // turn behind cold SQL. Should a write land between here and the computation, that one
+        // computation runs in SQL without a turn; the next request waits its turn again.
+        const { value, outcome } = await cache.lookup(fastify.readDb, endpoint, params, compute, {
+          ungated: (version) => memory?.isAt(version) ?? false,
+        });
         reply.header('x-reach-cache', outcome);
         return value;
       },

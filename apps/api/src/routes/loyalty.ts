@@ -1,10 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import {
-  getAttendanceDistribution,
-  getCohorts,
-  getNewVsReturning,
-  protectDistribution,
-} from '@ripple/db';
+import { protectDistribution } from '@ripple/db';
 import { Type } from 'typebox';
 import {
   checkFixedGranularity,
@@ -42,8 +37,8 @@ const routes: FastifyPluginAsyncTypebox = async (fastify) => {
     },
     async (request, reply) => {
       const filters = reachFiltersFrom(request.query);
-      return fastify.reachCached(reply, 'loyalty/new-returning', { filters }, () =>
-        getNewVsReturning(fastify.readDb, filters),
+      return fastify.reachCached(reply, 'loyalty/new-returning', { filters }, async () =>
+        (await fastify.reachFigures(reply)).newVsReturning(filters),
       );
     },
   );
@@ -72,8 +67,8 @@ const routes: FastifyPluginAsyncTypebox = async (fastify) => {
     },
     async (request, reply) => {
       const filters = reachFiltersFrom(request.query);
-      return fastify.reachCached(reply, 'loyalty/cohorts', { filters }, () =>
-        getCohorts(fastify.readDb, filters),
+      return fastify.reachCached(reply, 'loyalty/cohorts', { filters }, async () =>
+        (await fastify.reachFigures(reply)).cohorts(filters),
       );
     },
   );
@@ -107,8 +102,8 @@ const routes: FastifyPluginAsyncTypebox = async (fastify) => {
     },
     async (request, reply) => {
       const filters = reachFiltersFrom(request.query);
-      const exact = fastify.reachCached(reply, 'loyalty/distribution', { filters }, () =>
-        getAttendanceDistribution(fastify.readDb, filters),
+      const exact = fastify.reachCached(reply, 'loyalty/distribution', { filters }, async () =>
+        (await fastify.reachFigures(reply)).distribution(filters),
       );
       const k = request.minCellSize;
       if (k === null) return exact;

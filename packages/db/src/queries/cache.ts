@@ -61,12 +61,17 @@ export class ReachCache {
     return (await this.lookup(db, endpoint, params, compute)).value;
   }
 
-  /** As get, and whether the result was cached ('hit', also when joining a computation under way). */
+  /**
+   * As get, and whether the result was cached ('hit', also when joining a computation under way).
+   * `ungated`, given the version read, says whether a miss may skip the gate: a figure computed
+   * in memory takes milliseconds, and should not queue behind cold SQL (ReachMemorySource.isAt).
+   */
   async lookup<T>(
     db: Kysely<Database>,
     endpoint: string,
     params: Record<string, unknown>,
     compute: () => Promise<T>,
+    options: { ungated?: (version: number) => boolean } = {},
   ): Promise<CacheLookup<T>> {
     const version = await getReachVersion(db);
     if (version > this.version) {
@@ -78,7 +83,7 @@ export class ReachCache {
     const cached = this.hit<T>(id);
     if (cached) return { value: await cached, outcome: 'hit' };
     return computeMiss(
-      this.gate,
+      options.ungated?.(version) ? undefined : this.gate,
       () => this.hit<T>(id),
       () => this.start(id, compute),
     );

@@ -15,6 +15,13 @@ import { getReachVersion } from './cache.js';
 import type { ReachFilters } from './filters.js';
 import { getCumulativeReach, type ReachInterval, type CumulativeReachPoint } from './reach.js';
 import {
+  getAttendanceDistribution,
+  getCohorts,
+  getNewVsReturning,
+  type CohortCell,
+  type WebinarNewReturning,
+} from './loyalty.js';
+import {
   getReachSummary,
   getReachSummaryWithSectors,
   type ReachSummary,
@@ -54,6 +61,9 @@ export interface ReachFigures {
   summary(filters: ReachFilters): Promise<ReachSummary>;
   summaryWithSectors(filters: ReachFilters): Promise<ReachSummaryWithSectors>;
   cumulative(interval: ReachInterval, filters: ReachFilters): Promise<CumulativeReachPoint[]>;
+  newVsReturning(filters: ReachFilters): Promise<WebinarNewReturning[]>;
+  cohorts(filters: ReachFilters): Promise<CohortCell[]>;
+  distribution(filters: ReachFilters): Promise<Array<{ webinars: number; participants: number }>>;
 }
 
 export interface BreakdownOptions {
@@ -74,6 +84,9 @@ export function sqlReachFigures(db: Kysely<Database>): ReachFigures {
     summary: (filters) => getReachSummary(db, filters),
     summaryWithSectors: (filters) => getReachSummaryWithSectors(db, filters),
     cumulative: (interval, filters) => getCumulativeReach(db, interval, filters),
+    newVsReturning: (filters) => getNewVsReturning(db, filters),
+    cohorts: (filters) => getCohorts(db, filters),
+    distribution: (filters) => getAttendanceDistribution(db, filters),
   };
 }
 
@@ -169,6 +182,8 @@ export class ReachMemory {
     private readonly personCodes: Record<PersonDimension, { codes: Codes; of: Uint16Array }>,
     /** First held webinar ever attended, in microseconds; NaN for none. */
     private readonly firstEverUs: Float64Array,
+    /** That webinar's position; -1 for none. */
+    private readonly firstEverWebinar: Int32Array,
     private readonly labels: {
       topic: Map<number, { en: string; es: string }>;
       working_group: Map<number, { en: string; es: string }>;
@@ -295,6 +310,7 @@ export class ReachMemory {
         const rowFlags = new Uint8Array(total);
         const rowMinutes = new Float64Array(total);
         const firstEverUs = new Float64Array(people.length).fill(NaN);
+        const firstEverWebinar = new Int32Array(people.length).fill(-1);
         let at = 0;
         for (let w = 0; w < webinars.length; w++) {
           offsets[w] = at;
@@ -306,7 +322,10 @@ export class ReachMemory {
             rowPerson[at] = p;
             rowFlags[at] = a.flags[i]!;
             rowMinutes[at] = a.minutes[i]!;
-            if (a.flags[i]! & ATTENDED && !(firstEverUs[p]! <= starts)) firstEverUs[p] = starts;
+            if (a.flags[i]! & ATTENDED && !(firstEverUs[p]! <= starts)) {
+              firstEverUs[p] = starts;
+              firstEverWebinar[p] = w;
+            }
             at++;
           }
         }
@@ -328,6 +347,7 @@ export class ReachMemory {
           rowMinutes,
           personCodes,
           firstEverUs,
+          firstEverWebinar,
           {
             topic: new Map(topics.map((t) => [t.id, { en: t.label_en, es: t.label_es }])),
             working_group: new Map(groups.map((g) => [g.id, { en: g.label_en, es: g.label_es }])),
@@ -609,6 +629,9 @@ export class ReachMemory {
       summary: (filters) => this.summary(db, filters),
       summaryWithSectors: (filters) => this.summaryWithSectors(db, filters),
       cumulative: (interval, filters) => this.cumulative(db, interval, filters),
+      newVsReturning: (filters) => this.newVsReturning(db, filters),
+      cohorts: (filters) => this.cohorts(db, filters),
+      distribution: (filters) => this.distribution(db, filters),
     };
   }
 
@@ -841,6 +864,102 @@ export class ReachMemory {
     }
     return points;
   }
+
+  /** As getNewVsReturning. */
+  async newVsReturning(
+    db: Kysely<Database>,
+    filters: ReachFilters,
+  ): Promise<WebinarNewReturning[]> {
+    const view = await this.view(db, filters);
+    const out: Array<WebinarNewReturning & { starts: number }> = [];
+    for (const w of view.webinars) {
+      const starts = this.startsUs[w]!;
+      let attendees = 0;
+      let fresh = 0;
+      let returning = 0;
+      for (let r = this.offsets[w]!; r < this.offsets[w + 1]!; r++) {
+        const p = this.rowPerson[r]!;
+        if (!(this.rowFlags[r]! & ATTENDED) || (view.people && !view.people[p])) continue;
+        attendees++;
+        const firstEver = this.firstEverUs[p]!;
+        if (firstEver === starts) fresh++;
+        else if (firstEver < starts) returning++;
+      }
+      if (attendees === 0) continue;
+      const id = this.webinarIds[w]!;
+      out.push({
+        webinarId: id,
+        title: this.labels.webinar.get(id)!,
+        // to_char(… 'YYYY-MM-DD"T"HH24:MI:SS"Z"') in UTC: whole seconds.
+        startsAt: `${new Date(Math.floor(starts / 1000)).toISOString().slice(0, 19)}Z`,
+        attendees,
+        new: fresh,
+        returning,
+        starts,
+      });
+    }
+    return out
+      .sort((a, b) => a.starts - b.starts || a.webinarId - b.webinarId)
+      .map(({ starts: _starts, ...row }) => row);
+  }
+
+  /** As getCohorts. */
+  async cohorts(db: Kysely<Database>, filters: ReachFilters): Promise<CohortCell[]> {
+    const view = await this.view(db, filters);
+    const quarterOf = view.calendar.quarter;
+    // Distinct (person, quarter) pairs: webinars grouped by quarter, one stamp per quarter.
+    const byQuarter = new Map<string, number[]>();
+    for (const w of view.webinars) {
+      const q = quarterOf[w]!;
+      const list = byQuarter.get(q);
+      if (list) list.push(w);
+      else byQuarter.set(q, [w]);
+    }
+    const cells = new Map<string, CohortCell>();
+    for (const [quarter, webinars] of byQuarter) {
+      const generation = this.nextGeneration();
+      for (const w of webinars) {
+        for (let r = this.offsets[w]!; r < this.offsets[w + 1]!; r++) {
+          const p = this.rowPerson[r]!;
+          if (!(this.rowFlags[r]! & ATTENDED) || (view.people && !view.people[p])) continue;
+          if (this.stamp[p] === generation) continue;
+          this.stamp[p] = generation;
+          const cohort = quarterOf[this.firstEverWebinar[p]!]!;
+          const id = `${cohort} ${quarter}`;
+          let cell = cells.get(id);
+          if (!cell) {
+            const offset =
+              (Number(quarter.slice(0, 4)) - Number(cohort.slice(0, 4))) * 4 +
+              Number(quarter.slice(-1)) -
+              Number(cohort.slice(-1));
+            cells.set(id, (cell = { cohort, offset, quarter, participants: 0 }));
+          }
+          cell.participants++;
+        }
+      }
+    }
+    return [...cells.values()].sort(
+      (a, b) => compareText(a.cohort, b.cohort) || compareText(a.quarter, b.quarter),
+    );
+  }
+
+  /** As getAttendanceDistribution. */
+  async distribution(
+    db: Kysely<Database>,
+    filters: ReachFilters,
+  ): Promise<Array<{ webinars: number; participants: number }>> {
+    const people = this.peopleOf(await this.view(db, filters));
+    const counts = new Map<number, number>();
+    for (const n of people.attended) if (n > 0) counts.set(n, (counts.get(n) ?? 0) + 1);
+    return [...counts]
+      .sort(([a], [b]) => a - b)
+      .map(([webinars, participants]) => ({ webinars, participants }));
+  }
+}
+
+/** Byte order, for keys of digits, '-' and 'Q' that sort alike under every collation. */
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 const RETRY_MS = 5_000;
@@ -896,6 +1015,11 @@ export class ReachMemorySource {
   async figures(db: Kysely<Database> = this.db): Promise<ReachFigures> {
     const memory = await this.current(db);
     return memory ? memory.figuresOn(db) : sqlReachFigures(db);
+  }
+
+  /** True when the snapshot held is at `version`: its figures cost milliseconds. */
+  isAt(version: number): boolean {
+    return this.memory?.version === version;
   }
 
   /** Resolves once no load is under way (before closing the database). */
