@@ -1,0 +1,144 @@
+// The reach figures held in memory (packages/db's ReachMemory) against the same figures in SQL, on
+// the 200,000-person database of bench:load: how long a snapshot takes to load and how much heap
+// it holds, then per figure and view the time of one cold computation each way. Both answers must
+// be equal, or it stops.
+//   pnpm --filter @ripple/api bench:memory                 (the ripple_load database of bench:load)
+//   … bench:memory -- --runs 20 --sql-runs 3 --database ripple_load
+import { isDeepStrictEqual, parseArgs } from 'node:util';
+import {
+  openDatabase,
+  ReachMemory,
+  sqlReachFigures,
+  type ReachFigures,
+  type ReachFilters,
+} from '../packages/db/dist/index.js';
+import { sql } from './deps.js';
+
+const { values } = parseArgs({
+  args: process.argv.slice(2).filter((arg) => arg !== '--'),
+  options: {
+    database: { type: 'string', default: 'ripple_load' },
+    runs: { type: 'string', default: '20' },
+    'sql-runs': { type: 'string', default: '3' },
+  },
+});
+if (!/^[a-z_][a-z0-9_]*$/.test(values.database)) {
+  throw new Error(`--database: not a plain name: ${values.database}`);
+}
+const RUNS = Number(values.runs);
+const SQL_RUNS = Number(values['sql-runs']);
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+const log = (text: string) => console.error(text);
+
+async function main() {
+  const url = new URL(
+    process.env.DATABASE_URL?.trim() || 'postgres://postgres@127.0.0.1:5432/test',
+  );
+  url.pathname = `/${values.database}`;
+  const database = await openDatabase({ kind: 'postgres', url: url.toString() }).catch(
+    (error: Error) => {
+      throw new Error(
+        `${values.database}: ${error.message} (bench:load builds it: pnpm --filter @ripple/api bench:load)`,
+      );
+    },
+  );
+  const db = database.db;
+  try {
+    const { rows: counts } = await sql<{ attendance: number; people: number; webinars: number }>`
+      select (select count(*)::int from attendance) as attendance,
+             (select count(*)::int from participant) as people,
+             (select count(*)::int from webinar where status = 'held') as webinars`.execute(db);
+    log(`${values.database}: ${JSON.stringify(counts[0])}`);
+
+    global.gc?.();
+    const heapBefore = process.memoryUsage().heapUsed + process.memoryUsage().arrayBuffers;
+    const loads: number[] = [];
+    let memory!: ReachMemory;
+    for (let i = 0; i < 3; i++) {
+      const started = performance.now();
+      memory = await ReachMemory.load(db);
+      loads.push(performance.now() - started);
+    }
+    global.gc?.();
+    const heapAfter = process.memoryUsage().heapUsed + process.memoryUsage().arrayBuffers;
+
+    const { rows: years } = await sql<{ y: number }>`
+      select extract(year from starts_at)::int as y from webinar where status = 'held'
+      group by 1 order by 1 desc limit 1`.execute(db);
+    const { rows: topics } = await sql<{ id: number }>`
+      select topic_id as id from webinar_topic group by 1 order by count(*) desc limit 1`.execute(
+      db,
+    );
+    const year = years[0]!.y;
+    const views: Array<[string, ReachFilters]> = [
+      ['all time', { timeZone: 'UTC' }],
+      [`${year}`, { timeZone: 'UTC', from: `${year}-01-01`, to: `${year + 1}-01-01` }],
+      [`${year}, in Santiago`, { timeZone: 'America/Santiago', from: `${year}-01-01` }],
+      [`topic ${topics[0]!.id}`, { timeZone: 'UTC', topicIds: [topics[0]!.id] }],
+      ['country US', { timeZone: 'UTC', countries: ['US'] }],
+    ];
+    const page = { sort: 'participants', order: 'desc', limit: 50, offset: 0, lang: 'en' } as const;
+    const figures: Array<[string, (f: ReachFigures, filters: ReachFilters) => Promise<unknown>]> = [
+      ['overview (summary + sectors)', (f, v) => f.summaryWithSectors(v)],
+      ['breakdown by country', (f, v) => f.breakdown('country', v, page)],
+      ['breakdown by topic', (f, v) => f.breakdown('topic', v, page)],
+      ['breakdown by month', (f, v) => f.breakdown('month', v, page)],
+      ['cross-tab region × year', (f, v) => f.crossTab('region', 'year', v)],
+      ['cumulative by month', (f, v) => f.cumulative('month', v)],
+      ['new vs returning', (f, v) => f.newVsReturning(v)],
+      ['cohorts', (f, v) => f.cohorts(v)],
+      ['distribution', (f, v) => f.distribution(v)],
+    ];
+    const inMemory = memory.figuresOn(db);
+    const inSql = sqlReachFigures(db);
+    const table: string[] = [];
+    const ratios: number[] = [];
+    for (const [figure, run] of figures) {
+      for (const [view, filters] of views) {
+        const memoryTimes: number[] = [];
+        let fromMemory: unknown;
+        for (let i = 0; i < RUNS; i++) {
+          const started = performance.now();
+          fromMemory = await run(inMemory, filters);
+          memoryTimes.push(performance.now() - started);
+        }
+        const sqlTimes: number[] = [];
+        let fromSql: unknown;
+        for (let i = 0; i < SQL_RUNS; i++) {
+          const started = performance.now();
+          fromSql = await run(inSql, filters);
+          sqlTimes.push(performance.now() - started);
+        }
+        if (!isDeepStrictEqual(fromMemory, fromSql)) {
+          throw new Error(`${figure}, ${view}: memory and SQL disagree`);
+        }
+        const m = median(memoryTimes);
+        const s = median(sqlTimes);
+        ratios.push(s / m);
+        table.push(
+          `| ${figure} | ${view} | ${m.toFixed(2)} | ${s.toFixed(1)} | ${Math.round(s / m)}× |`,
+        );
+      }
+    }
+    console.log(
+      `Reach figures in memory, ${values.database}: ${memory.rows.toLocaleString('en')} attendance rows, ${memory.people.toLocaleString('en')} people`,
+    );
+    console.log(
+      `snapshot load: median ${median(loads).toFixed(0)} ms of 3 (${loads.map((x) => x.toFixed(0)).join(', ')}); heap and buffers held: ${((heapAfter - heapBefore) / 1_048_576).toFixed(1)} MiB${global.gc ? '' : ' (run node with --expose-gc for an exact figure)'}`,
+    );
+    console.log(`medians: ${RUNS} runs in memory, ${SQL_RUNS} in SQL; every answer equal\n`);
+    console.log('| figure | view | memory ms | SQL ms | SQL ÷ memory |');
+    console.log('|---|---|--:|--:|--:|');
+    for (const line of table) console.log(line);
+    console.log(
+      `\nSQL ÷ memory: median ${Math.round(median(ratios))}×, lowest ${Math.round(Math.min(...ratios))}×`,
+    );
+  } finally {
+    await database.close();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});
