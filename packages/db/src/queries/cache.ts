@@ -63,15 +63,16 @@ export class ReachCache {
 
   /**
    * As get, and whether the result was cached ('hit', also when joining a computation under way).
-   * `ungated`, given the version read, says whether a miss may skip the gate: a figure computed
-   * in memory takes milliseconds, and should not queue behind cold SQL (ReachMemorySource.isAt).
+   * `gateFor`, given the version read, picks the gate a miss goes through instead of the cache's
+   * own: a figure the in-memory snapshot answers takes milliseconds of JavaScript, and should
+   * neither queue behind cold SQL nor run unbounded on the event loop (ReachMemorySource.isAt).
    */
   async lookup<T>(
     db: Kysely<Database>,
     endpoint: string,
     params: Record<string, unknown>,
     compute: () => Promise<T>,
-    options: { ungated?: (version: number) => boolean } = {},
+    options: { gateFor?: (version: number) => ComputeGate | undefined } = {},
   ): Promise<CacheLookup<T>> {
     const version = await getReachVersion(db);
     if (version > this.version) {
@@ -83,7 +84,7 @@ export class ReachCache {
     const cached = this.hit<T>(id);
     if (cached) return { value: await cached, outcome: 'hit' };
     return computeMiss(
-      options.ungated?.(version) ? undefined : this.gate,
+      options.gateFor ? options.gateFor(version) : this.gate,
       () => this.hit<T>(id),
       () => this.start(id, compute),
     );
