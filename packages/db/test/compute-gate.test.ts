@@ -130,44 +130,6 @@ describe('the caches behind a gate', () => {
     expect(computed).toBe(1);
   });
 
-  it('sends a reach miss through the gate it is given for the version read', async () => {
-    const gate = new ComputeGate(1);
-    const fastGate = new ComputeGate(1);
-    const blocker = held([], 'blocker');
-    const running = gate.run(blocker.task);
-    const cache = new ReachCache({ gate });
-    const seen: number[] = [];
-    const fast = await cache.lookup(db, 'overview', { filters: all }, async () => 7, {
-      gateFor: (version) => {
-        seen.push(version);
-        return fastGate;
-      },
-    });
-    // Answered while the cache's own gate is full, and told the version the cache read.
-    expect(fast).toEqual({ value: 7, outcome: 'miss' });
-    expect(seen).toHaveLength(1);
-    const slow = cache.lookup(db, 'breakdown', { filters: all }, async () => 8, {
-      gateFor: () => gate,
-    });
-    await until(() => gate.queued === 1);
-    blocker.release();
-    await running;
-    expect(await slow).toEqual({ value: 8, outcome: 'miss' });
-  });
-
-  it('runs a computation of one gate that needs another gate without waiting for it', async () => {
-    const first = new ComputeGate(1);
-    const second = new ComputeGate(1);
-    const blocker = held([], 'blocker');
-    const running = second.run(blocker.task);
-    // Holding a slot of the first, it does not queue for the full second: nothing holding a slot
-    // ever waits, so two computations can never wait on each other.
-    expect(await first.run(() => second.run(async () => 'inside'))).toBe('inside');
-    expect(second.queued).toBe(0);
-    blocker.release();
-    await running;
-  });
-
   it('does not deadlock when a figure in a slot needs one that another request is waiting to compute', async () => {
     // One slot. A protected breakdown (outer) computes the exact one (inner) inside its slot,
     // while a request for the exact one alone waits for the slot. Were the waiting request's

@@ -50,13 +50,6 @@ declare module 'fastify' {
   }
 }
 
-/**
- * Figures computed from the in-memory snapshot at once. They run on the event loop, so more at
- * once would only interleave them; two let one compute while the other awaits its small SQL
- * questions (a date's boundary, the calendar of a zone).
- */
-const MEMORY_COMPUTE_CONCURRENCY = 2;
-
 export interface ReachCachePluginOptions {
   /** Results kept; default 500. */
   maxEntries?: number;
@@ -79,16 +72,6 @@ export default fp<ReachCachePluginOptions>(
   (fastify, opts, done) => {
     const gate = new ComputeGate(opts.computeConcurrency ?? DEFAULT_COMPUTE_CONCURRENCY);
     fastify.decorate('computeGate', gate);
-    const memoryRows = opts.reachMemoryRows ?? DEFAULT_REACH_MEMORY_ROWS;
-    const memory =
-      memoryRows > 0
-        ? new ReachMemorySource(fastify.readDb, {
-            maxRows: memoryRows,
-            log: (message) => fastify.log.info(message),
-          })
-        : null;
-    fastify.decorate('reachMemory', memory);
-    const memoryGate = new ComputeGate(MEMORY_COMPUTE_CONCURRENCY);
     const cache = new ReachCache({ maxEntries: opts.maxEntries ?? 500, gate });
     fastify.decorate(
       'reachCached',
@@ -101,16 +84,23 @@ export default fp<ReachCachePluginOptions>(
         // The data version is read where the figures are computed (readDb, and compute reads
         // readDb too): a version read on the primary could be ahead of a lagging replica, and
         // its stale figures would then be cached under the new version until the next write.
-        // A miss the snapshot answers goes through the memory gate: milliseconds of JavaScript
-        // on the event loop, a couple at a time, not queued behind cold SQL. Should a write land
-        // between here and the computation, that one computation runs in SQL in the memory gate.
-        const { value, outcome } = await cache.lookup(fastify.readDb, endpoint, params, compute, {
-          gateFor: (version) => (memory?.isAt(version) ? memoryGate : gate),
-        });
+        // Misses computed in memory go through the same gate as those in SQL: in their own gate
+        // or none, the load benchmark's submissions fell from 20/s to 8-14/s and every endpoint's
+        // median rose (bench/README.md, "Reach figures in memory").
+        const { value, outcome } = await cache.lookup(fastify.readDb, endpoint, params, compute);
         reply.header('x-reach-cache', outcome);
         return value;
       },
     );
+    const memoryRows = opts.reachMemoryRows ?? DEFAULT_REACH_MEMORY_ROWS;
+    const memory =
+      memoryRows > 0
+        ? new ReachMemorySource(fastify.readDb, {
+            maxRows: memoryRows,
+            log: (message) => fastify.log.info(message),
+          })
+        : null;
+    fastify.decorate('reachMemory', memory);
     fastify.decorate('reachFigures', async (reply: FastifyReply): Promise<ReachFigures> => {
       const figures = memory
         ? await memory.figures(fastify.readDb)

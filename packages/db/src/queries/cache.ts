@@ -61,18 +61,12 @@ export class ReachCache {
     return (await this.lookup(db, endpoint, params, compute)).value;
   }
 
-  /**
-   * As get, and whether the result was cached ('hit', also when joining a computation under way).
-   * `gateFor`, given the version read, picks the gate a miss goes through instead of the cache's
-   * own: a figure the in-memory snapshot answers takes milliseconds of JavaScript, and should
-   * neither queue behind cold SQL nor run unbounded on the event loop (ReachMemorySource.isAt).
-   */
+  /** As get, and whether the result was cached ('hit', also when joining a computation under way). */
   async lookup<T>(
     db: Kysely<Database>,
     endpoint: string,
     params: Record<string, unknown>,
     compute: () => Promise<T>,
-    options: { gateFor?: (version: number) => ComputeGate | undefined } = {},
   ): Promise<CacheLookup<T>> {
     const version = await getReachVersion(db);
     if (version > this.version) {
@@ -84,7 +78,7 @@ export class ReachCache {
     const cached = this.hit<T>(id);
     if (cached) return { value: await cached, outcome: 'hit' };
     return computeMiss(
-      options.gateFor ? options.gateFor(version) : this.gate,
+      this.gate,
       () => this.hit<T>(id),
       () => this.start(id, compute),
     );

@@ -54,12 +54,7 @@ export async function computeMiss<T>(
 export class ComputeGate {
   private running = 0;
   private readonly waiting: Array<() => void> = [];
-  /**
-   * Inside a computation of any gate: shared by every gate, so that a computation holding a slot
-   * of one (a report in the memory gate) never waits for a slot of another (its impact figures
-   * in the SQL gate). Only computations holding no slot wait, so no two can wait on each other.
-   */
-  private static readonly inside = new AsyncLocalStorage<true>();
+  private readonly inside = new AsyncLocalStorage<true>();
 
   constructor(readonly limit: number) {
     if (!Number.isInteger(limit) || limit < 1) {
@@ -78,12 +73,12 @@ export class ComputeGate {
   }
 
   async run<T>(task: () => Promise<T>): Promise<T> {
-    if (ComputeGate.inside.getStore()) return task();
+    if (this.inside.getStore()) return task();
     if (this.running < this.limit) this.running++;
     // The slot is handed over by the computation that frees it (running stays the same).
     else await new Promise<void>((resolve) => this.waiting.push(resolve));
     try {
-      return await ComputeGate.inside.run(true, task);
+      return await this.inside.run(true, task);
     } finally {
       const next = this.waiting.shift();
       if (next) next();

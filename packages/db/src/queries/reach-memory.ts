@@ -1045,11 +1045,6 @@ export class ReachMemorySource {
     return memory ? memory.figuresOn(db) : sqlReachFigures(db);
   }
 
-  /** True when the snapshot held is at `version`: its figures cost milliseconds. */
-  isAt(version: number): boolean {
-    return this.memory?.version === version;
-  }
-
   /** Resolves once no load is under way (before closing the database). */
   async settled(): Promise<void> {
     await this.loading;
