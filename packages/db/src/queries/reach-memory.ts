@@ -235,6 +235,19 @@ export class ReachMemory {
     db: Kysely<Database>,
     onProgress?: (step: string) => void,
   ): Promise<ReachMemory> {
+    const loaded = await ReachMemory.loadUpTo(db, Infinity, onProgress);
+    return loaded as ReachMemory;
+  }
+
+  /**
+   * As load, unless the held webinars' attendance rows are more than `maxRows`: then nothing is
+   * read past their count, and the answer is that count and the version.
+   */
+  static async loadUpTo(
+    db: Kysely<Database>,
+    maxRows: number,
+    onProgress?: (step: string) => void,
+  ): Promise<ReachMemory | { tooLarge: number; version: number }> {
     const step = onProgress ?? (() => {});
     return db
       .transaction()
@@ -242,6 +255,13 @@ export class ReachMemory {
       .setAccessMode('read only')
       .execute(async (trx) => {
         const version = await getReachVersion(trx);
+        if (Number.isFinite(maxRows)) {
+          step('count');
+          const { rows } = await sql<{ n: number }>`
+            select count(*)::float8 as n from attendance a join webinar w on w.id = a.webinar_id
+            where w.status = 'held'`.execute(trx);
+          if (rows[0]!.n > maxRows) return { tooLarge: rows[0]!.n, version };
+        }
         step('webinars');
         const webinars = (
           await sql<{
@@ -1055,12 +1075,12 @@ export class ReachMemorySource {
     this.loading ??= (async () => {
       const started = performance.now();
       try {
-        const memory = await ReachMemory.load(this.db);
         const max = this.options.maxRows ?? Infinity;
+        const memory = await ReachMemory.loadUpTo(this.db, max);
         this.loads++;
-        if (memory.rows > max) {
+        if (!(memory instanceof ReachMemory)) {
           this.options.log?.(
-            `Reach figures stay in SQL: ${memory.rows} attendance rows, over the ${max} held in memory.`,
+            `Reach figures stay in SQL: ${memory.tooLarge} attendance rows, over the ${max} held in memory.`,
           );
           this.memory = null;
           this.tooLarge = memory.version;
