@@ -32,17 +32,18 @@ import {
 // view's attendance: half a second over the whole of a 200,000-person programme, and under 50
 // dashboard clients the queue of them is what the p99 waits for (bench/README.md, "Load"). Held
 // as arrays (each held webinar's attendance rows, each person's country, sector and gender) the
-// same figure is a pass over typed arrays: milliseconds (bench/union.ts measured the idea).
+// same figure is a pass over typed arrays: milliseconds (bench/reach-memory.ts times both).
 //
 // ReachMemory is one snapshot of the data, taken in one repeatable-read transaction with the
 // reach version it reflects, so its figures are exactly those of that version. It answers only
 // while the version is still current (ReachMemorySource.current), and the SQL in breakdown.ts,
-// summary.ts and reach.ts stays the reference: reach-memory.test.ts checks that both give the
-// same figures, row for row, over random views.
+// summary.ts, reach.ts and loyalty.ts stays the reference: reach-memory.test.ts checks that both
+// give the same figures, row for row, over random views.
 //
-// Only what SQL does differently from JavaScript is asked of the database, per request and without
-// reading a table: a date filter's boundary in the viewer's zone, the calendar keys of the
-// webinars in that zone, and the order of text keys under the database's collation.
+// What SQL does differently from JavaScript is asked of the database, without reading a table:
+// per request, a date filter's boundary in the viewer's zone; once per zone and snapshot, the
+// webinars' calendar keys in that zone; once per snapshot, the order of text keys under the
+// database's collation.
 
 /** The reach figures of a view, from one source: memory or SQL, the same values either way. */
 export interface ReachFigures {
