@@ -346,6 +346,16 @@ async function countGroups(db: Kysely<Database>, dim: DimensionSql, where: RawBu
   return rows[0]?.n ?? 0;
 }
 
+/** Refuses a cross-tabulation of a dimension with itself. */
+export function checkCrossTabDimensions(
+  rowDimension: BreakdownDimension,
+  columnDimension: BreakdownDimension,
+): void {
+  if (rowDimension === columnDimension) {
+    throw new RangeError('A cross-tabulation needs two different dimensions.');
+  }
+}
+
 export interface CrossTabCell extends BreakdownMeasures {
   row: string | null;
   column: string | null;
@@ -361,9 +371,7 @@ export async function getCrossTab(
   columnDimension: BreakdownDimension,
   filters: ReachFilters,
 ): Promise<CrossTabCell[]> {
-  if (rowDimension === columnDimension) {
-    throw new RangeError('A cross-tabulation needs two different dimensions.');
-  }
+  checkCrossTabDimensions(rowDimension, columnDimension);
   const rowSql = dimensionSql(rowDimension, filters.timeZone);
   const columnSql = dimensionSql(columnDimension, filters.timeZone);
   // A person's country or sector against a webinar dimension, over every held webinar: from the

@@ -1,6 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database, SectorCode } from '../schema.js';
 import {
+  checkCrossTabDimensions,
   getBreakdown,
   getCrossTab,
   reachTotals,
@@ -593,16 +594,7 @@ export class ReachMemory {
             totals = byPerson.get(code);
             if (!totals) byPerson.set(code, (totals = emptyTotals()));
           }
-          const flags = this.rowFlags[r]!;
-          if (flags & ATTENDED) {
-            totals.attendances++;
-            totals.minutes += this.rowMinutes[r]!;
-            if (this.stamp[p] !== generation) {
-              this.stamp[p] = generation;
-              totals.participants++;
-            }
-          }
-          if (flags & REGISTERED) totals.registrations++;
+          this.addRow(totals, r, p, generation);
         }
       }
       dense?.forEach((totals, code) => {
@@ -632,19 +624,27 @@ export class ReachMemory {
       for (let r = this.offsets[w]!; r < this.offsets[w + 1]!; r++) {
         const p = this.rowPerson[r]!;
         if (view.people && !view.people[p]) continue;
-        const flags = this.rowFlags[r]!;
-        if (flags & ATTENDED) {
-          totals.attendances++;
-          totals.minutes += this.rowMinutes[r]!;
-          if (this.stamp[p] !== generation) {
-            this.stamp[p] = generation;
-            totals.participants++;
-          }
-        }
-        if (flags & REGISTERED) totals.registrations++;
+        this.addRow(totals, r, p, generation);
       }
     }
     return totals;
+  }
+
+  /**
+   * Adds attendance row `r` (of person `p`) to `totals`: its attendance and minutes when
+   * attended, its registration, and the person once per `generation`.
+   */
+  private addRow(totals: Totals, r: number, p: number, generation: number): void {
+    const flags = this.rowFlags[r]!;
+    if (flags & ATTENDED) {
+      totals.attendances++;
+      totals.minutes += this.rowMinutes[r]!;
+      if (this.stamp[p] !== generation) {
+        this.stamp[p] = generation;
+        totals.participants++;
+      }
+    }
+    if (flags & REGISTERED) totals.registrations++;
   }
 
   /** Compares keys as the database orders them, nulls last. */
@@ -744,9 +744,7 @@ export class ReachMemory {
     columnDimension: BreakdownDimension,
     filters: ReachFilters,
   ): Promise<CrossTabCell[]> {
-    if (rowDimension === columnDimension) {
-      throw new RangeError('A cross-tabulation needs two different dimensions.');
-    }
+    checkCrossTabDimensions(rowDimension, columnDimension);
     const view = await this.view(db, filters);
     return this.cells(view, [rowDimension, columnDimension])
       .map(({ keys, totals }) => ({
@@ -1031,9 +1029,8 @@ export class ReachMemorySource {
   private tooLarge = -1;
   /** When the last load failed: the next is tried no sooner than RETRY_MS after. */
   private failedAt = -Infinity;
-  /** Loads done and failed, for the health of the feature. */
+  /** Loads done (a snapshot held, or found too large to hold). */
   loads = 0;
-  failures = 0;
 
   constructor(
     private readonly db: Kysely<Database>,
@@ -1092,7 +1089,6 @@ export class ReachMemorySource {
           );
         }
       } catch (error) {
-        this.failures++;
         this.failedAt = performance.now();
         this.options.log?.(
           `Reach figures in memory: loading failed (${String(error)}); SQL answers.`,
