@@ -26,6 +26,7 @@ export * from './queries/webinars.js';
 export * from './queries/filters.js';
 export * from './queries/breakdown.js';
 export * from './queries/reach-memory.js';
+export * from './queries/impact-memory.js';
 export * from './queries/summary.js';
 export * from './queries/loyalty.js';
 export * from './queries/cache.js';

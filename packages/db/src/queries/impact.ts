@@ -184,7 +184,10 @@ export async function getImpactRatings(
     detractors: number;
   }>`
     with ${responsesOfView(f)}, ${answersOf(['satisfaction', 'relevance', 'recommend'])}
-    select key, value_number as value, count(*)::int as count, avg(value_number)::float8 as mean,
+    -- The mean as one float division of two exact integers (not avg's numeric), so that it is
+    -- the same value to the last bit wherever it is computed (impact-memory.ts).
+    select key, value_number as value, count(*)::int as count,
+           sum(value_number)::float8 / count(*) as mean,
            (count(*) filter (where value_number >= 9))::int as promoters,
            (count(*) filter (where value_number <= 6))::int as detractors
     from ans

@@ -115,7 +115,7 @@ class Codes {
 }
 
 const PERSON_DIMENSIONS = ['country', 'region', 'income_group', 'sector', 'gender'] as const;
-type PersonDimension = (typeof PERSON_DIMENSIONS)[number];
+export type PersonDimension = (typeof PERSON_DIMENSIONS)[number];
 
 const isPersonDimension = (d: BreakdownDimension): d is PersonDimension =>
   (PERSON_DIMENSIONS as readonly string[]).includes(d);
@@ -204,6 +204,8 @@ export class ReachMemory {
       webinar: Map<number, string>;
     },
     private readonly languageCodes: Codes,
+    /** Participant ids by position, ascending. */
+    private readonly personIds: Int32Array,
   ) {
     this.stamp = new Int32Array(firstEverUs.length);
     this.slot = new Int32Array(firstEverUs.length);
@@ -399,6 +401,7 @@ export class ReachMemory {
             webinar: new Map(webinars.map((w) => [w.id, w.title])),
           },
           languageCodes,
+          Int32Array.from(people.map((p) => p.id)),
         );
         for (const w of webinars) languageCodes.code(w.language);
         step('collation');
@@ -415,6 +418,68 @@ export class ReachMemory {
         }
         return memory;
       });
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // For ImpactMemory (impact-memory.ts), which holds survey rows by this snapshot's positions and
+  // resolves its views here, so that both read a view's webinars and people the same way.
+
+  /** Held webinars. */
+  get webinarCount(): number {
+    return this.webinarIds.length;
+  }
+
+  /** The position of a held webinar; -1 when the webinar is not held (or unknown). */
+  webinarIndexOf(id: number): number {
+    return binarySearch(this.webinarIds, id);
+  }
+
+  /** The position of a participant; -1 when unknown. */
+  personIndexOf(id: number): number {
+    return binarySearch(this.personIds, id);
+  }
+
+  /** A view's webinars (positions) and, when people are filtered, a mark per person. */
+  async viewOf(
+    db: Kysely<Database>,
+    filters: ReachFilters,
+  ): Promise<{ webinars: number[]; people: Uint8Array | null }> {
+    return this.view(db, filters);
+  }
+
+  /** Attended rows of a view (attendance × webinar): the survey funnel's first step. */
+  attendancesIn(view: { webinars: number[]; people: Uint8Array | null }): number {
+    let n = 0;
+    for (const w of view.webinars) {
+      for (let r = this.offsets[w]!; r < this.offsets[w + 1]!; r++) {
+        if (!(this.rowFlags[r]! & ATTENDED)) continue;
+        if (view.people && !view.people[this.rowPerson[r]!]) continue;
+        n++;
+      }
+    }
+    return n;
+  }
+
+  /** A webinar's keys in a webinar dimension that needs no calendar. */
+  webinarKeysOf(dimension: 'topic' | 'working_group' | 'language' | 'webinar', w: number): Key[] {
+    return this.webinarKeys(dimension, w);
+  }
+
+  /** A person's key in a person dimension; null for no person (-1). */
+  personKeyOf(dimension: PersonDimension, p: number): Key {
+    if (p < 0) return null;
+    const { codes, of } = this.personCodes[dimension];
+    return codes.values[of[p]!]!;
+  }
+
+  /** Compares two keys of a dimension as the database orders them, nulls last. */
+  compareKeysOf(dimension: BreakdownDimension, a: Key, b: Key): number {
+    return this.compareKeys(dimension, a, b);
+  }
+
+  /** A key's label (topic, working group, series, webinar), as breakdowns label them. */
+  labelOf(dimension: BreakdownDimension, key: Key, lang: 'en' | 'es'): string | null {
+    return this.label(dimension, key, lang);
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -514,7 +579,7 @@ export class ReachMemory {
   }
 
   /** The keys a webinar has in a webinar dimension (a topic per topic; [null] for none). */
-  private webinarKeys(dimension: BreakdownDimension, w: number, calendar: Calendar): Key[] {
+  private webinarKeys(dimension: BreakdownDimension, w: number, calendar?: Calendar): Key[] {
     switch (dimension) {
       case 'topic': {
         const topics = this.topicIds[w]!;
@@ -531,6 +596,7 @@ export class ReachMemory {
       case 'month':
       case 'quarter':
       case 'year':
+        if (!calendar) throw new RangeError(`${dimension} needs a calendar`);
         return [calendar[dimension][w]!];
       default:
         throw new RangeError(`${dimension} is not a webinar dimension`);
@@ -1002,6 +1068,20 @@ export class ReachMemory {
       .sort(([a], [b]) => a - b)
       .map(([webinars, participants]) => ({ webinars, participants }));
   }
+}
+
+/** The position of `id` in ascending `ids`; -1 when absent. */
+function binarySearch(ids: Int32Array, id: number): number {
+  let lo = 0;
+  let hi = ids.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >>> 1;
+    const at = ids[mid]!;
+    if (at === id) return mid;
+    if (at < id) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return -1;
 }
 
 /** Byte order, for keys of digits, '-' and 'Q' that sort alike under every collation. */

@@ -1,0 +1,1087 @@
+import { sql, type Kysely } from 'kysely';
+import type { Database } from '../schema.js';
+import type { ReachFilters } from './filters.js';
+import {
+  getImpact,
+  type ImpactFigures,
+  type ImpactLanguage,
+  type IntentRow,
+  type ScaleDistribution,
+  type UseList,
+} from './impact.js';
+import {
+  getImpactBreakdown,
+  type ImpactBreakdown,
+  type ImpactBreakdownRow,
+  type ImpactDimension,
+} from './impact-breakdown.js';
+import type { ReachMemory, ReachMemorySource } from './reach-memory.js';
+
+// The impact figures computed in memory. In SQL a cold /api/impact over a 200,000-person
+// programme reads 156,443 responses and their answers: seconds, and every survey submission makes
+// the figures of the views it falls in cold again (bench/README.md, "Load"). Held here as arrays,
+// beside the reach snapshot whose webinars and people they point at, a figure is a pass over
+// them: milliseconds.
+//
+// Unlike the reach snapshot, which is loaded again after any write, this one is brought up to
+// date by reading only what was added since (catchUp): survey submissions are inserts, 20 a
+// second under load, and a reload per insert would not keep up. How a catch-up stays exact:
+//
+// - Every catch-up runs in one repeatable-read transaction, snapshot S. Its first statement reads
+//   the rare impact version and the reach version (any update or delete of survey rows, any write
+//   to instruments, webinars or people bumps one of them: the snapshot is then dropped and
+//   loaded again), the sequences' last values Q, and count(*) of both tables.
+// - Ids are drawn from a sequence before a row commits, so a row visible in S has an id <= Q
+//   (Q is read after S is taken). A row that commits after S has either an id > Q, or an id
+//   <= Q that S did not see: a hole. Holes are kept, as ranges of ids.
+// - The next catch-up reads the rows with an id above the last Q, and those in the holes. Old
+//   holes (rolled-back inserts, deleted rows) almost never fill, so it reads only the recent ones,
+//   then compares the rows held with count(*) in S; when they differ an old hole has filled, and
+//   it reads every hole.
+// - So after a catch-up the memory holds exactly the rows of S. Answers are only ever inserted
+//   with their response (migration 20261130T150000_impact_version), so they come with it.
+//
+// A figure asks for a catch-up that began after the request did (ImpactMemorySource.figures), so
+// it holds every write committed before the request, as the impact cache requires (a result newer
+// than its cache version is allowed, see impact-cache.ts). The SQL in impact.ts and
+// impact-breakdown.ts stays the reference: impact-memory.test.ts checks that both give the same
+// figures, value for value, over random views and across catch-ups.
+
+/** The impact figures of a view, from one source: memory or SQL, the same values either way. */
+export interface ImpactFiguresSource {
+  readonly source: 'memory' | 'sql';
+  impact(filters: ReachFilters, lang: ImpactLanguage): Promise<ImpactFigures>;
+  breakdown(
+    dimension: ImpactDimension,
+    filters: ReachFilters,
+    options: { lang: ImpactLanguage; limit: number },
+  ): Promise<ImpactBreakdown>;
+}
+
+/** The figures in SQL, on `db`: the reference. */
+export function sqlImpactFigures(db: Kysely<Database>): ImpactFiguresSource {
+  return {
+    source: 'sql',
+    impact: (filters, lang) => getImpact(db, filters, lang),
+    breakdown: (dimension, filters, options) => getImpactBreakdown(db, dimension, filters, options),
+  };
+}
+
+/** The questions the figures read, by their stable key. */
+const KEYS = ['satisfaction', 'relevance', 'recommend', 'intended_use', 'actual_use', 'applied'];
+
+type Choices = Array<string | null>;
+
+/** A choice's labels, from the newest instrument version that has it (choiceLabels in SQL). */
+interface ChoiceLabel {
+  key: string;
+  value: string;
+  en: string | null;
+  es: string | null;
+  pos: number;
+  questionId: number;
+}
+
+/** Ids of one table seen so far, and the ranges of ids below `last` not seen (holes). */
+class IdTracker {
+  /** The sequence's last value at the last catch-up. */
+  last = 0;
+  /** Rows held (every row of the table visible at the last catch-up). */
+  rows = 0;
+  /** Holes as [lo, hi, catch-up that found it], ascending and disjoint. */
+  holes: Array<[number, number, number]> = [];
+
+  /** Ranges to read: the recent holes, or all of them. */
+  ranges(all: boolean, round: number): { lo: number[]; hi: number[] } {
+    const lo: number[] = [];
+    const hi: number[] = [];
+    for (const [a, b, born] of this.holes) {
+      if (all || round - born <= RECENT_ROUNDS) {
+        lo.push(a);
+        hi.push(b);
+      }
+    }
+    return { lo, hi };
+  }
+
+  /**
+   * Records the ids read at a catch-up whose sequence value is `last`: they fill holes or lie
+   * above the previous last value; the ids above it that were not read are new holes.
+   */
+  advance(ids: number[], last: number, round: number): void {
+    const sorted = Int32Array.from(ids).sort();
+    const holes: Array<[number, number, number]> = [];
+    // Old holes, minus the ids read inside them.
+    let i = 0;
+    for (const [a, b, born] of this.holes) {
+      let from = a;
+      while (i < sorted.length && sorted[i]! < a) i++;
+      while (i < sorted.length && sorted[i]! <= b) {
+        if (sorted[i]! > from) holes.push([from, sorted[i]! - 1, born]);
+        from = sorted[i]! + 1;
+        i++;
+      }
+      if (from <= b) holes.push([from, b, born]);
+    }
+    // New ids above the previous last value: the gaps between them are new holes.
+    let from = this.last + 1;
+    for (; i < sorted.length; i++) {
+      const id = sorted[i]!;
+      if (id < from) continue;
+      if (id > from) holes.push([from, id - 1, round]);
+      from = id + 1;
+    }
+    const top = Math.max(last, this.last);
+    if (from <= top) holes.push([from, top, round]);
+    holes.sort((x, y) => x[0] - y[0]);
+    this.holes = holes;
+    this.last = top;
+    this.rows += ids.length;
+  }
+}
+
+/** Catch-ups after which a hole is no longer read at each one (only when the counts differ). */
+const RECENT_ROUNDS = 50;
+
+interface InvitationRows {
+  ids: number[];
+  webinars: number[];
+  people: Array<number | null>;
+  waves: boolean[];
+}
+
+interface ResponseRows {
+  ids: number[];
+  webinars: number[];
+  people: Array<number | null>;
+  waves: boolean[];
+  submitted: number[];
+  invitations: Array<number | null>;
+}
+
+interface AnswerRows {
+  responses: number[];
+  keys: string[];
+  numbers: Array<number | null>;
+  texts: Array<string | null>;
+  /** value_choices as JSON text (arrays may hold nulls); null for none. */
+  choices: Array<string | null>;
+}
+
+const POST = 0;
+const FOLLOWUP = 1;
+
+export class ImpactMemory {
+  // Personal invitations to held webinars (the funnel counts no other), by position.
+  private readonly invWebinar: number[] = [];
+  private readonly invPerson: number[] = [];
+  private readonly invWave: number[] = [];
+  /** Responses answering the invitation (0 or 1: invitation_id is unique). */
+  private readonly invAnswered: number[] = [];
+  private readonly invitationAt = new Map<number, number>();
+  // Responses to held webinars, by position, with their answers to the KEYS questions.
+  private readonly respId: number[] = [];
+  private readonly respWebinar: number[] = [];
+  /** -1 without a participant. */
+  private readonly respPerson: number[] = [];
+  private readonly respWave: number[] = [];
+  private readonly respSubmitted: number[] = [];
+  /** value_number of each rating; NaN when not answered (or null). */
+  private readonly satisfaction: number[] = [];
+  private readonly relevance: number[] = [];
+  private readonly recommend: number[] = [];
+  private readonly applied: Array<string | null> = [];
+  private readonly intended: Array<Choices | null> = [];
+  private readonly actual: Array<Choices | null> = [];
+  // Per (person, webinar) with responses: their latest post and follow-up response (-1 none).
+  private readonly pairAt = new Map<number, number>();
+  private readonly pairPost: number[] = [];
+  private readonly pairFollowup: number[] = [];
+  /** Choice values in the database's collation order. */
+  private rank = new Map<string, number>();
+  private readonly invitations = new IdTracker();
+  private readonly responses = new IdTracker();
+  private round = 0;
+  private catching: Promise<boolean> | null = null;
+  private queued: Promise<boolean> | null = null;
+  /** False once a catch-up found the rare or reach version moved: the snapshot is done. */
+  private valid = true;
+
+  private constructor(
+    /** The reach snapshot whose positions the rows use; its version is this one's too. */
+    readonly reach: ReachMemory,
+    /** impact_version at the load: an update or delete of survey rows moves it. */
+    readonly rare: number,
+    private readonly labels: ChoiceLabel[],
+  ) {}
+
+  /** Responses held (to held webinars). */
+  get responseCount(): number {
+    return this.respId.length;
+  }
+
+  /** Catch-ups done since the load, the load included. */
+  get rounds(): number {
+    return this.round;
+  }
+
+  /**
+   * Loads the survey rows the figures read, beside `reach`. Null when the database is no longer
+   * at `reach`'s version (the reach snapshot is then loaded again first).
+   */
+  static async load(db: Kysely<Database>, reach: ReachMemory): Promise<ImpactMemory | null> {
+    const { rows } = await sql<{ rare: number; reach: number }>`
+      select (select version::float8 from impact_version) as rare,
+             (select version::float8 from reach_version) as reach`.execute(db);
+    if (rows[0]!.reach !== reach.version) return null;
+    const labels = (
+      await sql<{
+        key: string;
+        value: string;
+        label_en: string | null;
+        label_es: string | null;
+        pos: number;
+        question_id: number;
+      }>`
+        select distinct on (q.key, c.item->>'value')
+               q.key, c.item->>'value' as value, c.item->>'label_en' as label_en,
+               c.item->>'label_es' as label_es, c.pos::float8 as pos, q.id as question_id
+        from survey_question q
+        cross join lateral jsonb_array_elements(q.choices) with ordinality as c(item, pos)
+        where q.key = any(${['intended_use', 'actual_use']}::text[])
+          and jsonb_typeof(q.choices) = 'array'
+        order by q.key, c.item->>'value', q.id desc`.execute(db)
+    ).rows.map((l) => ({
+      key: l.key,
+      value: l.value,
+      en: l.label_en,
+      es: l.label_es,
+      pos: l.pos,
+      questionId: l.question_id,
+    }));
+    const memory = new ImpactMemory(reach, rows[0]!.rare, labels);
+    // The first catch-up reads every row (nothing is held, no id seen).
+    if (!(await memory.catchUp(db))) return null;
+    return memory;
+  }
+
+  /**
+   * Brings the rows up to a snapshot taken after this call began (joining a catch-up that had not
+   * begun yet, or starting one). False when the data changed in a way a catch-up cannot follow
+   * (an update or delete, a new instrument, any reach write): the snapshot must be loaded again.
+   */
+  catchUp(db: Kysely<Database>): Promise<boolean> {
+    if (!this.valid) return Promise.resolve(false);
+    if (!this.catching) return this.startCatchUp(db);
+    // One is under way, begun before this call: the next one, shared by all who wait for it.
+    this.queued ??= this.catching
+      .catch(() => false)
+      .then(() => {
+        this.queued = null;
+        // One may have begun meanwhile, after every waiter's call: joining it is as good. Two
+        // catch-ups never run at once, or both would add the same rows.
+        return this.catching ?? (this.valid ? this.startCatchUp(db) : false);
+      });
+    return this.queued;
+  }
+
+  private startCatchUp(db: Kysely<Database>): Promise<boolean> {
+    const running = this.readChanges(db).finally(() => {
+      if (this.catching === running) this.catching = null;
+    });
+    this.catching = running;
+    return running;
+  }
+
+  private async readChanges(db: Kysely<Database>): Promise<boolean> {
+    const round = ++this.round;
+    const changes = await db
+      .transaction()
+      .setIsolationLevel('repeatable read')
+      .setAccessMode('read only')
+      .execute(async (trx) => {
+        // The snapshot is taken at this statement; the sequences are read after it (see above).
+        const { rows } = await sql<{
+          rare: number;
+          reach: number;
+          last_invitation: number;
+          last_response: number;
+          invitations: number;
+          responses: number;
+        }>`
+          select (select version::float8 from impact_version) as rare,
+                 (select version::float8 from reach_version) as reach,
+                 (select count(*)::float8 from survey_invitation) as invitations,
+                 (select count(*)::float8 from survey_response) as responses,
+                 coalesce(pg_sequence_last_value(
+                   pg_get_serial_sequence('survey_invitation', 'id')::regclass), 0)::float8
+                   as last_invitation,
+                 coalesce(pg_sequence_last_value(
+                   pg_get_serial_sequence('survey_response', 'id')::regclass), 0)::float8
+                   as last_response`.execute(trx);
+        const state = rows[0]!;
+        if (state.rare !== this.rare || state.reach !== this.reach.version) return null;
+        const invitations = await this.readNew(this.invitations, {
+          expected: state.invitations,
+          round,
+          read: (ids) => readInvitations(trx, ids),
+        });
+        const responses = await this.readNew(this.responses, {
+          expected: state.responses,
+          round,
+          read: (ids) => readResponses(trx, ids),
+        });
+        const answers =
+          responses.rows.ids.length > 0
+            ? await readAnswers(trx, this.responses.rows === 0 ? null : responses.rows.ids)
+            : null;
+        // New choice values (an unknown value in an imported answer): ranked with the others.
+        const values = new Set<string>(this.rank.keys());
+        for (const l of this.labels) values.add(l.value);
+        for (const text of answers?.choices ?? []) {
+          if (text === null) continue;
+          for (const v of JSON.parse(text) as Choices) if (v !== null) values.add(v);
+        }
+        let rank: Map<string, number> | null = null;
+        if (values.size !== this.rank.size) {
+          const ranked = await sql<{ v: string }>`
+            select v from unnest(${[...values]}::text[]) v order by v`.execute(trx);
+          rank = new Map(ranked.rows.map((r, i) => [r.v, i]));
+        }
+        return { state, invitations, responses, answers, rank };
+      });
+    if (!changes) {
+      this.valid = false;
+      return false;
+    }
+    // Applied in one go, with no await: a figure being computed sees all of it or none. A
+    // failure half-way leaves the snapshot unusable, never half-updated and in use.
+    const { state, invitations, responses, answers, rank } = changes;
+    try {
+      if (rank) this.rank = rank;
+      this.addInvitations(invitations.rows);
+      this.addResponses(responses.rows, answers);
+      this.invitations.advance(invitations.rows.ids, state.last_invitation, round);
+      this.responses.advance(responses.rows.ids, state.last_response, round);
+      if (this.invitations.rows !== state.invitations || this.responses.rows !== state.responses) {
+        // Cannot happen if the reasoning above holds; if it does, the snapshot is not trusted.
+        throw new Error(
+          `out of step: ${this.responses.rows} responses and ${this.invitations.rows} invitations held, ${state.responses} and ${state.invitations} in the database`,
+        );
+      }
+    } catch (error) {
+      this.valid = false;
+      throw error;
+    }
+    return true;
+  }
+
+  /** The rows of `table` added since the last catch-up, as `read` returns them. */
+  private async readNew<T extends { ids: number[] }>(
+    tracker: IdTracker,
+    {
+      expected,
+      round,
+      read,
+    }: { expected: number; round: number; read: (ids: IdQuery) => Promise<T> },
+  ): Promise<{ rows: T }> {
+    const recent = tracker.ranges(false, round);
+    let rows = await read({ above: tracker.last, ...recent });
+    if (tracker.rows + rows.ids.length !== expected) {
+      // An old hole has filled (a long transaction committed): read every hole.
+      rows = await read({ above: tracker.last, ...tracker.ranges(true, round) });
+    }
+    return { rows };
+  }
+
+  private addInvitations(rows: InvitationRows): void {
+    for (let i = 0; i < rows.ids.length; i++) {
+      const person = rows.people[i];
+      if (person === null || person === undefined) continue; // open links: not in the funnel
+      const w = this.reach.webinarIndexOf(rows.webinars[i]!);
+      if (w < 0) continue;
+      this.invitationAt.set(rows.ids[i]!, this.invWebinar.length);
+      this.invWebinar.push(w);
+      this.invPerson.push(this.personAt(person));
+      this.invWave.push(rows.waves[i] ? POST : FOLLOWUP);
+      this.invAnswered.push(0);
+    }
+  }
+
+  private addResponses(rows: ResponseRows, answers: AnswerRows | null): void {
+    const first = this.respId.length;
+    const at = new Map<number, number>();
+    for (let i = 0; i < rows.ids.length; i++) {
+      const invitation = rows.invitations[i];
+      if (invitation !== null && invitation !== undefined) {
+        const k = this.invitationAt.get(invitation);
+        if (k !== undefined) this.invAnswered[k]!++;
+      }
+      const w = this.reach.webinarIndexOf(rows.webinars[i]!);
+      if (w < 0) continue;
+      const person = rows.people[i];
+      at.set(rows.ids[i]!, this.respId.length);
+      this.respId.push(rows.ids[i]!);
+      this.respWebinar.push(w);
+      this.respPerson.push(person === null || person === undefined ? -1 : this.personAt(person));
+      this.respWave.push(rows.waves[i] ? POST : FOLLOWUP);
+      this.respSubmitted.push(rows.submitted[i]!);
+      this.satisfaction.push(NaN);
+      this.relevance.push(NaN);
+      this.recommend.push(NaN);
+      this.applied.push(null);
+      this.intended.push(null);
+      this.actual.push(null);
+    }
+    if (answers) {
+      const seen = new Set<string>();
+      for (let i = 0; i < answers.responses.length; i++) {
+        const r = at.get(answers.responses[i]!);
+        if (r === undefined) continue;
+        const key = answers.keys[i]!;
+        // One answer per key and response is what lets a response hold its answers by key: two
+        // questions with one key in a response would be counted twice in SQL, once here.
+        const once = `${r}\u0000${key}`;
+        if (seen.has(once)) {
+          this.valid = false;
+          throw new Error(`response ${this.respId[r]} answers "${key}" twice`);
+        }
+        seen.add(once);
+        const number = answers.numbers[i] ?? NaN;
+        const choices = answers.choices[i] ?? null;
+        switch (key) {
+          case 'satisfaction':
+            this.satisfaction[r] = number;
+            break;
+          case 'relevance':
+            this.relevance[r] = number;
+            break;
+          case 'recommend':
+            this.recommend[r] = number;
+            break;
+          case 'applied':
+            this.applied[r] = answers.texts[i] ?? null;
+            break;
+          case 'intended_use':
+            this.intended[r] = choices === null ? null : (JSON.parse(choices) as Choices);
+            break;
+          case 'actual_use':
+            this.actual[r] = choices === null ? null : (JSON.parse(choices) as Choices);
+            break;
+        }
+      }
+    }
+    // The latest response per person, webinar and wave (submitted_at, then id, descending).
+    const W = this.reach.webinarCount;
+    for (let r = first; r < this.respId.length; r++) {
+      const p = this.respPerson[r]!;
+      if (p < 0) continue;
+      const key = p * W + this.respWebinar[r]!;
+      let pair = this.pairAt.get(key);
+      if (pair === undefined) {
+        pair = this.pairPost.length;
+        this.pairAt.set(key, pair);
+        this.pairPost.push(-1);
+        this.pairFollowup.push(-1);
+      }
+      const list = this.respWave[r] === POST ? this.pairPost : this.pairFollowup;
+      const held = list[pair]!;
+      if (held < 0 || this.isLater(r, held)) list[pair] = r;
+    }
+  }
+
+  /** A participant's position in the reach snapshot, which has every participant of its version. */
+  private personAt(id: number): number {
+    const p = this.reach.personIndexOf(id);
+    if (p < 0) throw new Error(`participant ${id} is not in the reach snapshot`);
+    return p;
+  }
+
+  private isLater(a: number, b: number): boolean {
+    const sa = this.respSubmitted[a]!;
+    const sb = this.respSubmitted[b]!;
+    return sa !== sb ? sa > sb : this.respId[a]! > this.respId[b]!;
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Figures: the same shapes and values as their SQL counterparts.
+
+  /** The figures from this snapshot; `db` answers the date boundaries of a view. */
+  figuresOn(db: Kysely<Database>): ImpactFiguresSource {
+    return {
+      source: 'memory',
+      impact: (filters, lang) => this.impact(db, filters, lang),
+      breakdown: (dimension, filters, options) => this.breakdown(db, dimension, filters, options),
+    };
+  }
+
+  /** The view's webinars as a mark per position, and whether a person is in it. */
+  private async scope(db: Kysely<Database>, filters: ReachFilters) {
+    const view = await this.reach.viewOf(db, filters);
+    const webinars = new Uint8Array(this.reach.webinarCount);
+    for (const w of view.webinars) webinars[w] = 1;
+    const people = view.people;
+    return {
+      view,
+      has: (w: number, p: number) => webinars[w] === 1 && (!people || (p >= 0 && people[p] === 1)),
+    };
+  }
+
+  /** As getImpact. */
+  async impact(
+    db: Kysely<Database>,
+    filters: ReachFilters,
+    lang: ImpactLanguage,
+  ): Promise<ImpactFigures> {
+    const { view, has } = await this.scope(db, filters);
+    // Everything below is synchronous: a catch-up cannot land half-way through.
+    const funnel = { post: [0, 0], followup: [0, 0] };
+    for (let i = 0; i < this.invWebinar.length; i++) {
+      if (!has(this.invWebinar[i]!, this.invPerson[i]!)) continue;
+      const wave = this.invWave[i] === POST ? funnel.post : funnel.followup;
+      wave[0]!++;
+      wave[1]! += this.invAnswered[i]!;
+    }
+    const responses = { post: 0, followup: 0 };
+    const ratings = {
+      satisfaction: new Map<number, number>(),
+      relevance: new Map<number, number>(),
+      recommend: new Map<number, number>(),
+    };
+    const chosen = {
+      intended_use: new Map<string | null, number>(),
+      actual_use: new Map<string | null, number>(),
+    };
+    let intendedN = 0;
+    let actualN = 0;
+    const appliedCounts = { yes: 0, partly: 0, no: 0 };
+    for (let r = 0; r < this.respId.length; r++) {
+      if (!has(this.respWebinar[r]!, this.respPerson[r]!)) continue;
+      if (this.respWave[r] === POST) {
+        responses.post++;
+        for (const key of ['satisfaction', 'relevance', 'recommend'] as const) {
+          const value = this[key][r]!;
+          if (!Number.isNaN(value)) ratings[key].set(value, (ratings[key].get(value) ?? 0) + 1);
+        }
+        const planned = this.intended[r];
+        if (planned) {
+          if (planned.length > 0) intendedN++;
+          for (const v of planned)
+            chosen.intended_use.set(v, (chosen.intended_use.get(v) ?? 0) + 1);
+        }
+      } else {
+        responses.followup++;
+        const done = this.actual[r];
+        const applied = this.applied[r];
+        if (applied !== null || (done && done.length > 0)) actualN++;
+        if (done)
+          for (const v of done) chosen.actual_use.set(v, (chosen.actual_use.get(v) ?? 0) + 1);
+        if (applied === 'yes' || applied === 'partly' || applied === 'no') appliedCounts[applied]++;
+      }
+    }
+    const ratio = (part: number, whole: number) => (whole > 0 ? part / whole : null);
+    const appliedN = appliedCounts.yes + appliedCounts.partly + appliedCounts.no;
+    const recommend = this.scale(ratings.recommend, 0, 10);
+    let promoters = 0;
+    let detractors = 0;
+    for (const [value, count] of ratings.recommend) {
+      if (value >= 9) promoters += count;
+      if (value <= 6) detractors += count;
+    }
+    return {
+      responses,
+      funnel: {
+        attendees: this.reach.attendancesIn(view),
+        post: {
+          invited: funnel.post[0]!,
+          answered: funnel.post[1]!,
+          rate: ratio(funnel.post[1]!, funnel.post[0]!),
+        },
+        followup: {
+          invited: funnel.followup[0]!,
+          answered: funnel.followup[1]!,
+          rate: ratio(funnel.followup[1]!, funnel.followup[0]!),
+        },
+      },
+      satisfaction: this.scale(ratings.satisfaction, 1, 5),
+      relevance: this.scale(ratings.relevance, 1, 5),
+      recommend: {
+        ...recommend,
+        promoters,
+        detractors,
+        passives: recommend.n - promoters - detractors,
+        nps: recommend.n > 0 ? (100 * (promoters - detractors)) / recommend.n : null,
+      },
+      intendedUses: this.useList('intended_use', chosen.intended_use, intendedN, lang),
+      actualUses: this.useList('actual_use', chosen.actual_use, actualN, lang),
+      applied: {
+        n: appliedN,
+        ...appliedCounts,
+        rate: ratio(appliedCounts.yes + appliedCounts.partly, appliedN),
+      },
+      intentToApplied: this.intentToApplied(has, lang),
+    };
+  }
+
+  private scale(counts: Map<number, number>, min: number, max: number): ScaleDistribution {
+    let n = 0;
+    let sum = 0;
+    for (const [value, count] of counts) {
+      n += count;
+      sum += value * count;
+    }
+    const list = [];
+    for (let value = min; value <= max; value++)
+      list.push({ value, count: counts.get(value) ?? 0 });
+    return { n, mean: n > 0 ? sum / n : null, counts: list };
+  }
+
+  /** Text values in the database's collation order, nulls last. */
+  private compareValues(a: string | null, b: string | null): number {
+    if (a === b) return 0;
+    if (a === null) return 1;
+    if (b === null) return -1;
+    return this.rank.get(a)! - this.rank.get(b)!;
+  }
+
+  private labelOf(key: string, value: string | null, lang: ImpactLanguage): string | null {
+    if (value === null) return null;
+    const label = this.labels.find((l) => l.key === key && l.value === value);
+    return label ? label[lang] : null;
+  }
+
+  /**
+   * A use list as getImpactUses orders it: the newest version's choices in its order, then the
+   * choices it dropped (by their position, then value), then values no version has.
+   */
+  private useList(
+    key: 'intended_use' | 'actual_use',
+    chosen: Map<string | null, number>,
+    n: number,
+    lang: ImpactLanguage,
+  ): UseList {
+    const labels = this.labels.filter((l) => l.key === key);
+    const newest = labels.reduce((max, l) => Math.max(max, l.questionId), -Infinity);
+    const rows: Array<{
+      value: string | null;
+      label: string | null;
+      count: number;
+      current: boolean;
+      pos: number;
+    }> = labels.map((l) => ({
+      value: l.value,
+      label: l[lang],
+      count: chosen.get(l.value) ?? 0,
+      current: l.questionId === newest,
+      pos: l.pos,
+    }));
+    const known = new Set(labels.map((l) => l.value));
+    for (const [value, count] of chosen) {
+      if (value === null || !known.has(value)) {
+        rows.push({ value, label: null, count, current: false, pos: Infinity });
+      }
+    }
+    rows.sort(
+      (a, b) =>
+        Number(a.current === false) - Number(b.current === false) ||
+        (a.pos === b.pos ? 0 : a.pos < b.pos ? -1 : 1) ||
+        this.compareValues(a.value, b.value),
+    );
+    return {
+      n,
+      rows: rows.map((row) => ({
+        value: row.value as string,
+        label: (row.label ?? row.value) as string,
+        count: row.count,
+        share: n > 0 ? row.count / n : 0,
+      })),
+    };
+  }
+
+  private intentToApplied(
+    has: (w: number, p: number) => boolean,
+    lang: ImpactLanguage,
+  ): ImpactFigures['intentToApplied'] {
+    let pairs = 0;
+    let withPlans = 0;
+    const uses = new Map<string | null, IntentRow & { key: string | null }>();
+    const instead = new Map<string | null, Map<string | null, number>>();
+    for (let i = 0; i < this.pairPost.length; i++) {
+      const post = this.pairPost[i]!;
+      const followup = this.pairFollowup[i]!;
+      if (post < 0 || followup < 0) continue;
+      if (!has(this.respWebinar[post]!, this.respPerson[post]!)) continue;
+      pairs++;
+      const planned = this.intended[post] ?? [];
+      const applied = this.applied[followup] ?? null;
+      const actual = this.actual[followup] ?? [];
+      if (planned.length > 0) withPlans++;
+      for (const u of planned) {
+        let row = uses.get(u);
+        if (!row) {
+          row = {
+            key: u,
+            value: u as string,
+            label: '',
+            planned: 0,
+            didIt: 0,
+            otherInstead: 0,
+            nothing: 0,
+            notSaid: 0,
+            instead: [],
+          };
+          uses.set(u, row);
+        }
+        row.planned++;
+        // u = any(actual), as SQL's three-valued logic has it: null when not found among nulls.
+        const found = anyEquals(u, actual);
+        if (found === true) row.didIt++;
+        if (found === false && actual.length > 0) row.otherInstead++;
+        if (actual.length === 0 && applied === 'no') row.nothing++;
+        if (actual.length === 0 && applied !== 'no') row.notSaid++;
+        if (found === false) {
+          let of = instead.get(u);
+          if (!of) instead.set(u, (of = new Map<string | null, number>()));
+          for (const v of actual) of.set(v, (of.get(v) ?? 0) + 1);
+        }
+      }
+    }
+    const rows = [...uses.values()].sort(
+      (a, b) => b.planned - a.planned || this.compareValues(a.key, b.key),
+    );
+    return {
+      pairs,
+      withPlans,
+      rows: rows.map(({ key, ...row }) => ({
+        ...row,
+        label: (this.labelOf('intended_use', key, lang) ?? key) as string,
+        instead: [...(instead.get(key) ?? new Map<string | null, number>())]
+          .sort(([va, a], [vb, b]) => b - a || this.compareValues(va, vb))
+          .map(([value, count]) => ({
+            value: value as string,
+            label: (this.labelOf('actual_use', value, lang) ?? value) as string,
+            count,
+          })),
+      })),
+    };
+  }
+
+  /** As getImpactBreakdown. */
+  async breakdown(
+    db: Kysely<Database>,
+    dimension: ImpactDimension,
+    filters: ReachFilters,
+    { lang, limit }: { lang: ImpactLanguage; limit: number },
+  ): Promise<ImpactBreakdown> {
+    const { has } = await this.scope(db, filters);
+    const reach = this.reach;
+    const keysOf = (w: number, p: number): Array<string | null> => {
+      switch (dimension) {
+        case 'sector':
+        case 'country':
+        case 'region':
+          return [reach.personKeyOf(dimension, p)];
+        default:
+          return reach.webinarKeysOf(dimension, w);
+      }
+    };
+    type Cell = {
+      key: string | null;
+      postInvited: number;
+      postAnswered: number;
+      postResponses: number;
+      followupInvited: number;
+      followupAnswered: number;
+      followupResponses: number;
+      satisfactionN: number;
+      satisfactionSum: number;
+      recommendN: number;
+      promoters: number;
+      detractors: number;
+      appliedN: number;
+      appliedSome: number;
+    };
+    const cells = new Map<string | null, Cell>();
+    const cellOf = (key: string | null) => {
+      let cell = cells.get(key);
+      if (!cell) {
+        cell = {
+          key,
+          postInvited: 0,
+          postAnswered: 0,
+          postResponses: 0,
+          followupInvited: 0,
+          followupAnswered: 0,
+          followupResponses: 0,
+          satisfactionN: 0,
+          satisfactionSum: 0,
+          recommendN: 0,
+          promoters: 0,
+          detractors: 0,
+          appliedN: 0,
+          appliedSome: 0,
+        };
+        cells.set(key, cell);
+      }
+      return cell;
+    };
+    for (let i = 0; i < this.invWebinar.length; i++) {
+      const w = this.invWebinar[i]!;
+      const p = this.invPerson[i]!;
+      if (!has(w, p)) continue;
+      const answered = this.invAnswered[i]! > 0 ? 1 : 0;
+      for (const key of keysOf(w, p)) {
+        const cell = cellOf(key);
+        if (this.invWave[i] === POST) {
+          cell.postInvited++;
+          cell.postAnswered += answered;
+        } else {
+          cell.followupInvited++;
+          cell.followupAnswered += answered;
+        }
+      }
+    }
+    for (let r = 0; r < this.respId.length; r++) {
+      const w = this.respWebinar[r]!;
+      const p = this.respPerson[r]!;
+      if (!has(w, p)) continue;
+      for (const key of keysOf(w, p)) {
+        const cell = cellOf(key);
+        if (this.respWave[r] === POST) {
+          cell.postResponses++;
+          const satisfaction = this.satisfaction[r]!;
+          if (!Number.isNaN(satisfaction)) {
+            cell.satisfactionN++;
+            cell.satisfactionSum += satisfaction;
+          }
+          const recommend = this.recommend[r]!;
+          if (!Number.isNaN(recommend)) {
+            cell.recommendN++;
+            if (recommend >= 9) cell.promoters++;
+            if (recommend <= 6) cell.detractors++;
+          }
+        } else {
+          cell.followupResponses++;
+          const applied = this.applied[r];
+          if (applied === 'yes' || applied === 'partly' || applied === 'no') cell.appliedN++;
+          if (applied === 'yes' || applied === 'partly') cell.appliedSome++;
+        }
+      }
+    }
+    // The reach snapshot's key order: its collation ranks for the person dimensions and
+    // language, byte order for ids.
+    const ordered = [...cells.values()].sort(
+      (a, b) =>
+        b.postResponses - a.postResponses ||
+        b.followupResponses - a.followupResponses ||
+        reach.compareKeysOf(dimension, a.key, b.key),
+    );
+    const ratio = (part: number, whole: number) => (whole > 0 ? part / whole : null);
+    const rows: ImpactBreakdownRow[] = ordered.slice(0, limit).map((c) => ({
+      key: c.key,
+      label:
+        dimension === 'topic' || dimension === 'working_group' || dimension === 'webinar'
+          ? reach.labelOf(dimension, c.key, lang)
+          : null,
+      postInvited: c.postInvited,
+      postResponses: c.postResponses,
+      postRate: ratio(c.postAnswered, c.postInvited),
+      followupInvited: c.followupInvited,
+      followupResponses: c.followupResponses,
+      followupRate: ratio(c.followupAnswered, c.followupInvited),
+      satisfactionN: c.satisfactionN,
+      satisfactionMean: ratio(c.satisfactionSum, c.satisfactionN),
+      recommendN: c.recommendN,
+      nps: c.recommendN > 0 ? (100 * (c.promoters - c.detractors)) / c.recommendN : null,
+      appliedN: c.appliedN,
+      appliedRate: ratio(c.appliedSome, c.appliedN),
+    }));
+    return { dimension, rows };
+  }
+}
+
+/** `u = any(list)` in SQL: true, false, or null (u null, or not found where the list has nulls). */
+function anyEquals(u: string | null, list: Choices): boolean | null {
+  if (u === null) return list.length === 0 ? false : null;
+  let sawNull = false;
+  for (const v of list) {
+    if (v === u) return true;
+    if (v === null) sawNull = true;
+  }
+  return sawNull ? null : false;
+}
+
+/** Which rows a catch-up reads: ids above `above`, and those in the ranges lo[i]..hi[i]. */
+interface IdQuery {
+  above: number;
+  lo: number[];
+  hi: number[];
+}
+
+/**
+ * The ids to read, as a `with ids` clause: the range scan above the last id, and one index range
+ * scan per hole.
+ */
+function idsOf(table: 'survey_invitation' | 'survey_response', q: IdQuery) {
+  return sql`ids as (
+    select t.id from ${sql.table(table)} t where t.id > ${q.above}
+    union all
+    select t.id from unnest(${q.lo}::int[], ${q.hi}::int[]) as g(lo, hi)
+    join ${sql.table(table)} t on t.id between g.lo and g.hi
+  )`;
+}
+
+async function readInvitations(trx: Kysely<Database>, q: IdQuery): Promise<InvitationRows> {
+  const { rows } = await sql<{
+    ids: number[] | null;
+    webinars: number[] | null;
+    people: Array<number | null> | null;
+    waves: boolean[] | null;
+  }>`
+    with ${idsOf('survey_invitation', q)}
+    select array_agg(i.id) as ids, array_agg(i.webinar_id) as webinars,
+           array_agg(i.participant_id) as people, array_agg(i.wave = 'post') as waves
+    from ids join survey_invitation i on i.id = ids.id`.execute(trx);
+  const row = rows[0]!;
+  return {
+    ids: row.ids ?? [],
+    webinars: row.webinars ?? [],
+    people: row.people ?? [],
+    waves: row.waves ?? [],
+  };
+}
+
+async function readResponses(trx: Kysely<Database>, q: IdQuery): Promise<ResponseRows> {
+  const { rows } = await sql<{
+    ids: number[] | null;
+    webinars: number[] | null;
+    people: Array<number | null> | null;
+    waves: boolean[] | null;
+    submitted: number[] | null;
+    invitations: Array<number | null> | null;
+  }>`
+    with ${idsOf('survey_response', q)}
+    select array_agg(r.id) as ids, array_agg(r.webinar_id) as webinars,
+           array_agg(r.participant_id) as people, array_agg(r.wave = 'post') as waves,
+           array_agg((extract(epoch from r.submitted_at) * 1000000)::float8) as submitted,
+           array_agg(r.invitation_id) as invitations
+    from ids join survey_response r on r.id = ids.id`.execute(trx);
+  const row = rows[0]!;
+  return {
+    ids: row.ids ?? [],
+    webinars: row.webinars ?? [],
+    people: row.people ?? [],
+    waves: row.waves ?? [],
+    submitted: row.submitted ?? [],
+    invitations: row.invitations ?? [],
+  };
+}
+
+/** The KEYS answers of the responses `ids` (null: of every response). */
+async function readAnswers(trx: Kysely<Database>, ids: number[] | null): Promise<AnswerRows> {
+  const { rows } = await sql<{
+    responses: number[] | null;
+    keys: string[] | null;
+    numbers: Array<number | null> | null;
+    texts: Array<string | null> | null;
+    choices: Array<string | null> | null;
+  }>`
+    select array_agg(a.response_id) as responses, array_agg(q.key) as keys,
+           array_agg(a.value_number) as numbers, array_agg(a.value_text) as texts,
+           array_agg(to_json(a.value_choices)::text) as choices
+    from survey_answer a join survey_question q on q.id = a.question_id
+    where q.key = any(${KEYS}::text[])
+      ${ids ? sql`and a.response_id = any(${ids}::int[])` : sql``}`.execute(trx);
+  const row = rows[0]!;
+  return {
+    responses: row.responses ?? [],
+    keys: row.keys ?? [],
+    numbers: row.numbers ?? [],
+    texts: row.texts ?? [],
+    choices: row.choices ?? [],
+  };
+}
+
+const RETRY_MS = 5_000;
+
+/**
+ * The impact snapshot to answer from, kept beside the reach snapshot: `figures` brings it up to
+ * date (a catch-up begun after the call) and answers from memory, or in SQL while the reach
+ * snapshot or this one is (re)loading in the background.
+ */
+export class ImpactMemorySource {
+  private memory: ImpactMemory | null = null;
+  private loading: Promise<void> | null = null;
+  private failedAt = -Infinity;
+  /** Loads done. */
+  loads = 0;
+
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly reach: ReachMemorySource,
+    private readonly options: { log?: (message: string) => void } = {},
+  ) {}
+
+  /**
+   * The figures to compute with now: from memory, caught up with every write committed before
+   * this call, when the reach snapshot is current; else in SQL on `db` (and a load starts).
+   */
+  async figures(db: Kysely<Database> = this.db): Promise<ImpactFiguresSource> {
+    const memory = await this.current(db);
+    return memory ? memory.figuresOn(db) : sqlImpactFigures(db);
+  }
+
+  /** The snapshot, caught up, or null (SQL answers meanwhile). */
+  async current(db: Kysely<Database> = this.db): Promise<ImpactMemory | null> {
+    const reach = await this.reach.current(db);
+    if (!reach) return null;
+    const memory = this.memory;
+    if (memory && memory.reach === reach) {
+      try {
+        if (await memory.catchUp(db)) return memory;
+      } catch (error) {
+        this.options.log?.(`Impact figures in memory: a catch-up failed (${String(error)}).`);
+        return null;
+      }
+      if (this.memory === memory) this.memory = null;
+    }
+    if (performance.now() - this.failedAt > RETRY_MS) void this.reload(reach);
+    return null;
+  }
+
+  /** Loads a snapshot beside `reach` (one load at a time); resolves when it is in place. */
+  reload(reach: ReachMemory): Promise<void> {
+    this.loading ??= (async () => {
+      const started = performance.now();
+      try {
+        const memory = await ImpactMemory.load(this.db, reach);
+        this.loads++;
+        if (memory) {
+          this.memory = memory;
+          this.options.log?.(
+            `Impact figures in memory at reach version ${reach.version}: ${memory.responseCount} responses, loaded in ${Math.round(performance.now() - started)} ms.`,
+          );
+        }
+      } catch (error) {
+        this.failedAt = performance.now();
+        this.options.log?.(
+          `Impact figures in memory: loading failed (${String(error)}); SQL answers.`,
+        );
+      } finally {
+        this.loading = null;
+      }
+    })();
+    return this.loading;
+  }
+
+  /** Resolves once no load is under way (before closing the database). */
+  async settled(): Promise<void> {
+    await this.loading;
+    await this.reach.settled();
+  }
+
+  /** The snapshot held, whatever its state (for tests). */
+  get held(): ImpactMemory | null {
+    return this.memory;
+  }
+}
