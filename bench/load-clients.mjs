@@ -44,6 +44,7 @@ const tally = {
   measuredSeconds: plan.seconds,
   endpoints: {},
   byCache: { hit: [], miss: [], uncached: [] },
+  computedBy: {},
   submissions: { latencies: [], ok: 0, errors: 0 },
   errorSamples: {},
   warmupRequests: 0,
@@ -59,16 +60,26 @@ async function request(url, init) {
   const t0 = performance.now();
   let status = 'error';
   let cache = null;
+  let computedBy = null;
   try {
     const res = await fetch(url, init);
     await res.arrayBuffer();
     status = String(res.status);
     cache = res.headers.get('x-reach-cache') ?? res.headers.get('x-impact-cache');
+    // Which computed a miss: the in-memory figures or SQL (the report may use both kinds).
+    computedBy =
+      [
+        ['reach', res.headers.get('x-reach-figures')],
+        ['impact', res.headers.get('x-impact-figures')],
+      ]
+        .filter(([, source]) => source)
+        .map(([kind, source]) => `${kind} ${source}`)
+        .join(' + ') || null;
   } catch (error) {
     // A refused or reset connection: counted as an error, with its cause.
     status = `error ${error?.cause?.code ?? error?.name ?? 'unknown'}`;
   }
-  return { t0, ms: performance.now() - t0, status, ok: status.startsWith('2'), cache };
+  return { t0, ms: performance.now() - t0, status, ok: status.startsWith('2'), cache, computedBy };
 }
 
 async function dashboardClient(index) {
@@ -98,6 +109,7 @@ async function dashboardClient(index) {
       if (r.cache === 'hit') e.hits++;
       else if (r.cache === 'miss') e.misses++;
       tally.byCache[r.cache === 'hit' || r.cache === 'miss' ? r.cache : 'uncached'].push(r.ms);
+      if (r.computedBy) tally.computedBy[r.computedBy] = (tally.computedBy[r.computedBy] ?? 0) + 1;
     }
   }
 }

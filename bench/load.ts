@@ -319,6 +319,12 @@ function report(
         return `${what} ${s.length.toLocaleString('en')} (p50 ${ms(quantile(s, 0.5))} ms, p99 ${ms(quantile(s, 0.99))} ms)`;
       })
       .join('; ')}`,
+    `misses computed by: ${
+      Object.entries(tally.computedBy)
+        .sort(([a], [b]) => (a < b ? -1 : 1))
+        .map(([by, n]) => `${by} ${n.toLocaleString('en')}`)
+        .join('; ') || 'none'
+    }`,
     `survey submissions: ${sub.length.toLocaleString('en')} (${(sub.length / seconds).toFixed(1)}/s), p50 ${ms(quantile(sub, 0.5))} ms, p95 ${ms(quantile(sub, 0.95))} ms, p99 ${ms(quantile(sub, 0.99))} ms, max ${ms(sub.at(-1) ?? NaN)} ms; errors ${tally.submissions.errors}; stored ${info.stored.toLocaleString('en')} of ${tally.submissions.ok.toLocaleString('en')} 2xx over the whole run (warm-up included)`,
     `errors: ${JSON.stringify(tally.errorSamples)}`,
     `warm-up (not counted above): ${tally.warmupRequests.toLocaleString('en')} dashboard requests, ${tally.warmupErrors} errors`,

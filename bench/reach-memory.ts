@@ -1,14 +1,18 @@
-// The reach figures held in memory (packages/db's ReachMemory) against the same figures in SQL, on
-// the 200,000-person database of bench:load: how long a snapshot takes to load and how much heap
-// it holds, then per figure and view the time of one cold computation each way. Both answers must
-// be equal, or it stops.
+// The reach and impact figures held in memory (packages/db's ReachMemory and ImpactMemory) against
+// the same figures in SQL, on the 200,000-person database of bench:load: how long a snapshot takes
+// to load and how much heap it holds, what a catch-up with nothing new costs (the impact memory
+// does one per cold figure), then per figure and view the time of one cold computation each way.
+// Both answers must be equal, or it stops.
 //   pnpm --filter @ripple/api bench:memory                 (the ripple_load database of bench:load)
 //   … bench:memory -- --runs 20 --sql-runs 3 --database ripple_load
 import { isDeepStrictEqual, parseArgs } from 'node:util';
 import {
+  ImpactMemory,
   openDatabase,
   ReachMemory,
+  sqlImpactFigures,
   sqlReachFigures,
+  type ImpactFiguresSource,
   type ReachFigures,
   type ReachFilters,
 } from '../packages/db/dist/index.js';
@@ -132,6 +136,77 @@ async function main() {
     for (const line of table) console.log(line);
     console.log(
       `\nSQL ÷ memory: median ${Math.round(median(ratios))}×, lowest ${Math.round(Math.min(...ratios))}×`,
+    );
+
+    // The impact figures, beside the same reach snapshot.
+    global.gc?.();
+    const impactHeapBefore = process.memoryUsage().heapUsed + process.memoryUsage().arrayBuffers;
+    const impactLoads: number[] = [];
+    let impact!: ImpactMemory;
+    for (let i = 0; i < 3; i++) {
+      const started = performance.now();
+      const loaded = await ImpactMemory.load(db, memory);
+      if (!loaded) throw new Error('the data changed while loading: run again');
+      impactLoads.push(performance.now() - started);
+      impact = loaded;
+    }
+    global.gc?.();
+    const impactHeapAfter = process.memoryUsage().heapUsed + process.memoryUsage().arrayBuffers;
+    const catchUps: number[] = [];
+    for (let i = 0; i < RUNS; i++) {
+      const started = performance.now();
+      if (!(await impact.catchUp(db))) throw new Error('the data changed: run again');
+      catchUps.push(performance.now() - started);
+    }
+    const impactFigures: Array<
+      [string, (f: ImpactFiguresSource, filters: ReachFilters) => Promise<unknown>]
+    > = [
+      ['impact (funnel, ratings, uses, intent → applied)', (f, v) => f.impact(v, 'en')],
+      ['impact by topic', (f, v) => f.breakdown('topic', v, { lang: 'en', limit: 500 })],
+      ['impact by country', (f, v) => f.breakdown('country', v, { lang: 'en', limit: 500 })],
+    ];
+    const impactInMemory = impact.figuresOn(db);
+    const impactInSql = sqlImpactFigures(db);
+    const impactTable: string[] = [];
+    const impactRatios: number[] = [];
+    for (const [figure, run] of impactFigures) {
+      for (const [view, filters] of views) {
+        const memoryTimes: number[] = [];
+        let fromMemory: unknown;
+        for (let i = 0; i < RUNS; i++) {
+          const started = performance.now();
+          fromMemory = await run(impactInMemory, filters);
+          memoryTimes.push(performance.now() - started);
+        }
+        const sqlTimes: number[] = [];
+        let fromSql: unknown;
+        for (let i = 0; i < SQL_RUNS; i++) {
+          const started = performance.now();
+          fromSql = await run(impactInSql, filters);
+          sqlTimes.push(performance.now() - started);
+        }
+        if (!isDeepStrictEqual(fromMemory, fromSql)) {
+          throw new Error(`${figure}, ${view}: memory and SQL disagree`);
+        }
+        const m = median(memoryTimes);
+        const s = median(sqlTimes);
+        impactRatios.push(s / m);
+        impactTable.push(
+          `| ${figure} | ${view} | ${m.toFixed(2)} | ${s.toFixed(1)} | ${Math.round(s / m)}× |`,
+        );
+      }
+    }
+    console.log(
+      `\nImpact figures in memory: ${impact.responseCount.toLocaleString('en')} responses to held webinars`,
+    );
+    console.log(
+      `load: median ${median(impactLoads).toFixed(0)} ms of 3 (${impactLoads.map((x) => x.toFixed(0)).join(', ')}); heap and buffers held: ${((impactHeapAfter - impactHeapBefore) / 1_048_576).toFixed(1)} MiB; a catch-up with nothing new: median ${median(catchUps).toFixed(1)} ms of ${RUNS}\n`,
+    );
+    console.log('| figure | view | memory ms | SQL ms | SQL ÷ memory |');
+    console.log('|---|---|--:|--:|--:|');
+    for (const line of impactTable) console.log(line);
+    console.log(
+      `\nSQL ÷ memory: median ${Math.round(median(impactRatios))}×, lowest ${Math.round(Math.min(...impactRatios))}×`,
     );
   } finally {
     await database.close();

@@ -3,6 +3,9 @@ import type { FastifyReply } from 'fastify';
 import {
   ComputeGate,
   ImpactCache,
+  ImpactMemorySource,
+  sqlImpactFigures,
+  type ImpactFiguresSource,
   ReachCache,
   ReachMemorySource,
   sqlReachFigures,
@@ -47,6 +50,14 @@ declare module 'fastify' {
     reachFigures(reply: FastifyReply): Promise<ReachFigures>;
     /** The in-memory snapshot of the reach data (ReachMemorySource in @ripple/db). */
     reachMemory: ReachMemorySource | null;
+    /**
+     * The impact figures to compute with, asked inside an impact cache miss with the handle it
+     * reads through: from memory, caught up with every write committed before the call, when the
+     * reach snapshot is current; else in SQL on `db`. Says which in X-Impact-Figures.
+     */
+    impactFigures(reply: FastifyReply, db: Kysely<Database>): Promise<ImpactFiguresSource>;
+    /** The in-memory impact rows beside the reach snapshot (ImpactMemorySource in @ripple/db). */
+    impactMemory: ImpactMemorySource | null;
   }
 }
 
@@ -108,9 +119,25 @@ export default fp<ReachCachePluginOptions>(
       reply.header('x-reach-figures', figures.source);
       return figures;
     });
+    // The impact rows are held beside the reach snapshot, by its positions: with it or not at all.
+    const impactMemory = memory
+      ? new ImpactMemorySource(fastify.readDb, memory, {
+          log: (message) => fastify.log.info(message),
+        })
+      : null;
+    fastify.decorate('impactMemory', impactMemory);
+    fastify.decorate(
+      'impactFigures',
+      async (reply: FastifyReply, db: Kysely<Database>): Promise<ImpactFiguresSource> => {
+        const figures = impactMemory ? await impactMemory.figures(db) : sqlImpactFigures(db);
+        reply.header('x-impact-figures', figures.source);
+        return figures;
+      },
+    );
     // A load under way reads the database: it ends before the database closes (onClose hooks run
     // in the reverse order of registration, and the database plugin came first).
     fastify.addHook('onClose', async () => {
+      await impactMemory?.settled();
       await memory?.settled();
     });
     const impact = new ImpactCache({ maxEntries: opts.impactMaxEntries ?? 200, gate });

@@ -1,8 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import {
   COMMENT_KEYS,
-  getImpact,
-  getImpactBreakdown,
   getImpactComments,
   getTestimonials,
   getTopicsRequested,
@@ -212,8 +210,8 @@ const routes: FastifyPluginAsyncTypebox = async (fastify) => {
     async (request, reply) => {
       const filters = reachFiltersFrom(request.query);
       const lang = request.query.lang ?? 'en';
-      const figures = await fastify.impactCached(reply, 'impact', { filters, lang }, (db) =>
-        getImpact(db, filters, lang),
+      const figures = await fastify.impactCached(reply, 'impact', { filters, lang }, async (db) =>
+        (await fastify.impactFigures(reply, db)).impact(filters, lang),
       );
       const k = request.minCellSize;
       if (k === null) return figures;
@@ -251,7 +249,8 @@ const routes: FastifyPluginAsyncTypebox = async (fastify) => {
         reply,
         'impact/breakdown',
         { dimension, filters, ...options },
-        (db) => getImpactBreakdown(db, dimension, filters, options),
+        async (db) =>
+          (await fastify.impactFigures(reply, db)).breakdown(dimension, filters, options),
       );
       const k = request.minCellSize;
       if (k === null) return breakdown;

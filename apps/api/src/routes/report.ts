@@ -157,6 +157,7 @@ const routes: FastifyPluginAsyncTypebox = async (fastify) => {
       (name, key, run) => fastify.reachCached(reply, name, key, run),
       (name, key, run) => fastify.impactCached(reply, name, key, run),
       () => fastify.reachFigures(reply),
+      (db) => fastify.impactFigures(reply, db),
     );
     return reportView(fastify, reply, report, reportRequestOf, k);
   }

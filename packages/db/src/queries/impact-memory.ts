@@ -30,14 +30,15 @@ import type { ReachMemory, ReachMemorySource } from './reach-memory.js';
 // - Every catch-up runs in one repeatable-read transaction, snapshot S. Its first statement reads
 //   the rare impact version and the reach version (any update or delete of survey rows, any write
 //   to instruments, webinars or people bumps one of them: the snapshot is then dropped and
-//   loaded again), the sequences' last values Q, and count(*) of both tables.
+//   loaded again) and the sequences' last values Q.
 // - Ids are drawn from a sequence before a row commits, so a row visible in S has an id <= Q
 //   (Q is read after S is taken). A row that commits after S has either an id > Q, or an id
 //   <= Q that S did not see: a hole. Holes are kept, as ranges of ids.
-// - The next catch-up reads the rows with an id above the last Q, and those in the holes. Old
-//   holes (rolled-back inserts, deleted rows) almost never fill, so it reads only the recent ones,
-//   then compares the rows held with count(*) in S; when they differ an old hole has filled, and
-//   it reads every hole.
+// - The next catch-up reads the rows with an id above the last Q, and those in the holes: one
+//   index probe per hole. Old holes (rolled-back inserts, deleted rows) almost never fill, so
+//   past HOLES_READ_ALWAYS holes it reads only the recent ones, and compares the rows held with
+//   count(*) in S; when they differ an old hole has filled, and it reads every hole. (The count
+//   is a scan of the table: about 50 ms for both at 156,443 responses and 435,925 invitations.)
 // - So after a catch-up the memory holds exactly the rows of S. Answers are only ever inserted
 //   with their response (migration 20261130T150000_impact_version), so they come with it.
 //
@@ -143,6 +144,13 @@ class IdTracker {
 /** Catch-ups after which a hole is no longer read at each one (only when the counts differ). */
 const RECENT_ROUNDS = 50;
 
+/**
+ * Holes read at every catch-up, without a count: one index probe each, well under the cost of
+ * count(*). Past it, only the recent ones are, and count(*) tells when an old one has filled.
+ */
+const HOLES_READ_ALWAYS = 1_000;
+
+/** Invitations read at a catch-up. */
 interface InvitationRows {
   ids: number[];
   webinars: number[];
@@ -150,6 +158,10 @@ interface InvitationRows {
   waves: boolean[];
 }
 
+/**
+ * Responses read at a catch-up, with their answers to the KEYS questions (null: not answered),
+ * read as one JSON array per webinar.
+ */
 interface ResponseRows {
   ids: number[];
   webinars: number[];
@@ -157,15 +169,14 @@ interface ResponseRows {
   waves: boolean[];
   submitted: number[];
   invitations: Array<number | null>;
-}
-
-interface AnswerRows {
-  responses: number[];
-  keys: string[];
-  numbers: Array<number | null>;
-  texts: Array<string | null>;
-  /** value_choices as JSON text (arrays may hold nulls); null for none. */
-  choices: Array<string | null>;
+  /** Answers beyond one per key (two questions with one key): must be 0. */
+  extra: number[];
+  satisfaction: Array<number | null>;
+  relevance: Array<number | null>;
+  recommend: Array<number | null>;
+  applied: Array<string | null>;
+  intended: Array<Choices | null>;
+  actual: Array<Choices | null>;
 }
 
 const POST = 0;
@@ -213,6 +224,8 @@ export class ImpactMemory {
     /** impact_version at the load: an update or delete of survey rows moves it. */
     readonly rare: number,
     private readonly labels: ChoiceLabel[],
+    /** Holes read at every catch-up without a count (HOLES_READ_ALWAYS; tests set fewer). */
+    private readonly holesReadAlways: number,
   ) {}
 
   /** Responses held (to held webinars). */
@@ -229,7 +242,11 @@ export class ImpactMemory {
    * Loads the survey rows the figures read, beside `reach`. Null when the database is no longer
    * at `reach`'s version (the reach snapshot is then loaded again first).
    */
-  static async load(db: Kysely<Database>, reach: ReachMemory): Promise<ImpactMemory | null> {
+  static async load(
+    db: Kysely<Database>,
+    reach: ReachMemory,
+    { holesReadAlways = HOLES_READ_ALWAYS }: { holesReadAlways?: number } = {},
+  ): Promise<ImpactMemory | null> {
     const { rows } = await sql<{ rare: number; reach: number }>`
       select (select version::float8 from impact_version) as rare,
              (select version::float8 from reach_version) as reach`.execute(db);
@@ -259,7 +276,7 @@ export class ImpactMemory {
       pos: l.pos,
       questionId: l.question_id,
     }));
-    const memory = new ImpactMemory(reach, rows[0]!.rare, labels);
+    const memory = new ImpactMemory(reach, rows[0]!.rare, labels, holesReadAlways);
     // The first catch-up reads every row (nothing is held, no id seen).
     if (!(await memory.catchUp(db))) return null;
     return memory;
@@ -301,18 +318,21 @@ export class ImpactMemory {
       .setAccessMode('read only')
       .execute(async (trx) => {
         // The snapshot is taken at this statement; the sequences are read after it (see above).
+        // count(*) only where there are too many holes to read them all.
+        const countInvitations = this.invitations.holes.length > this.holesReadAlways;
+        const countResponses = this.responses.holes.length > this.holesReadAlways;
         const { rows } = await sql<{
           rare: number;
           reach: number;
           last_invitation: number;
           last_response: number;
-          invitations: number;
-          responses: number;
+          invitations: number | null;
+          responses: number | null;
         }>`
           select (select version::float8 from impact_version) as rare,
                  (select version::float8 from reach_version) as reach,
-                 (select count(*)::float8 from survey_invitation) as invitations,
-                 (select count(*)::float8 from survey_response) as responses,
+                 ${countInvitations ? sql`(select count(*)::float8 from survey_invitation)` : sql`null::float8`} as invitations,
+                 ${countResponses ? sql`(select count(*)::float8 from survey_response)` : sql`null::float8`} as responses,
                  coalesce(pg_sequence_last_value(
                    pg_get_serial_sequence('survey_invitation', 'id')::regclass), 0)::float8
                    as last_invitation,
@@ -331,16 +351,13 @@ export class ImpactMemory {
           round,
           read: (ids) => readResponses(trx, ids),
         });
-        const answers =
-          responses.rows.ids.length > 0
-            ? await readAnswers(trx, this.responses.rows === 0 ? null : responses.rows.ids)
-            : null;
         // New choice values (an unknown value in an imported answer): ranked with the others.
         const values = new Set<string>(this.rank.keys());
         for (const l of this.labels) values.add(l.value);
-        for (const text of answers?.choices ?? []) {
-          if (text === null) continue;
-          for (const v of JSON.parse(text) as Choices) if (v !== null) values.add(v);
+        for (const list of [responses.intended, responses.actual]) {
+          for (const choices of list) {
+            if (choices) for (const v of choices) if (v !== null) values.add(v);
+          }
         }
         let rank: Map<string, number> | null = null;
         if (values.size !== this.rank.size) {
@@ -348,7 +365,7 @@ export class ImpactMemory {
             select v from unnest(${[...values]}::text[]) v order by v`.execute(trx);
           rank = new Map(ranked.rows.map((r, i) => [r.v, i]));
         }
-        return { state, invitations, responses, answers, rank };
+        return { state, invitations, responses, rank };
       });
     if (!changes) {
       this.valid = false;
@@ -356,18 +373,21 @@ export class ImpactMemory {
     }
     // Applied in one go, with no await: a figure being computed sees all of it or none. A
     // failure half-way leaves the snapshot unusable, never half-updated and in use.
-    const { state, invitations, responses, answers, rank } = changes;
+    const { state, invitations, responses, rank } = changes;
     try {
       if (rank) this.rank = rank;
-      this.addInvitations(invitations.rows);
-      this.addResponses(responses.rows, answers);
-      this.invitations.advance(invitations.rows.ids, state.last_invitation, round);
-      this.responses.advance(responses.rows.ids, state.last_response, round);
-      if (this.invitations.rows !== state.invitations || this.responses.rows !== state.responses) {
+      this.addInvitations(invitations);
+      this.addResponses(responses);
+      this.invitations.advance(invitations.ids, state.last_invitation, round);
+      this.responses.advance(responses.ids, state.last_response, round);
+      for (const [tracker, expected, name] of [
+        [this.invitations, state.invitations, 'invitations'],
+        [this.responses, state.responses, 'responses'],
+      ] as const) {
         // Cannot happen if the reasoning above holds; if it does, the snapshot is not trusted.
-        throw new Error(
-          `out of step: ${this.responses.rows} responses and ${this.invitations.rows} invitations held, ${state.responses} and ${state.invitations} in the database`,
-        );
+        if (expected !== null && tracker.rows !== expected) {
+          throw new Error(`out of step: ${tracker.rows} ${name} held, ${expected} in the database`);
+        }
       }
     } catch (error) {
       this.valid = false;
@@ -376,22 +396,24 @@ export class ImpactMemory {
     return true;
   }
 
-  /** The rows of `table` added since the last catch-up, as `read` returns them. */
+  /**
+   * The rows added since the last catch-up, as `read` returns them: those above the last id and
+   * those in the holes. With few holes, all of them; with many, the recent ones, and all of them
+   * only when the rows held and read fall short of `expected` (count(*) in the snapshot).
+   */
   private async readNew<T extends { ids: number[] }>(
     tracker: IdTracker,
     {
       expected,
       round,
       read,
-    }: { expected: number; round: number; read: (ids: IdQuery) => Promise<T> },
-  ): Promise<{ rows: T }> {
-    const recent = tracker.ranges(false, round);
-    let rows = await read({ above: tracker.last, ...recent });
-    if (tracker.rows + rows.ids.length !== expected) {
-      // An old hole has filled (a long transaction committed): read every hole.
-      rows = await read({ above: tracker.last, ...tracker.ranges(true, round) });
-    }
-    return { rows };
+    }: { expected: number | null; round: number; read: (ids: IdQuery) => Promise<T> },
+  ): Promise<T> {
+    if (expected === null) return read({ above: tracker.last, ...tracker.ranges(true, round) });
+    const rows = await read({ above: tracker.last, ...tracker.ranges(false, round) });
+    if (tracker.rows + rows.ids.length === expected) return rows;
+    // An old hole has filled (a long transaction committed): read every hole.
+    return read({ above: tracker.last, ...tracker.ranges(true, round) });
   }
 
   private addInvitations(rows: InvitationRows): void {
@@ -408,9 +430,8 @@ export class ImpactMemory {
     }
   }
 
-  private addResponses(rows: ResponseRows, answers: AnswerRows | null): void {
+  private addResponses(rows: ResponseRows): void {
     const first = this.respId.length;
-    const at = new Map<number, number>();
     for (let i = 0; i < rows.ids.length; i++) {
       const invitation = rows.invitations[i];
       if (invitation !== null && invitation !== undefined) {
@@ -419,57 +440,21 @@ export class ImpactMemory {
       }
       const w = this.reach.webinarIndexOf(rows.webinars[i]!);
       if (w < 0) continue;
+      // One answer per key and response is what lets a response hold its answers by key: two
+      // questions with one key in a response would be counted twice in SQL, once here.
+      if (rows.extra[i]! > 0) throw new Error(`response ${rows.ids[i]} answers a key twice`);
       const person = rows.people[i];
-      at.set(rows.ids[i]!, this.respId.length);
       this.respId.push(rows.ids[i]!);
       this.respWebinar.push(w);
       this.respPerson.push(person === null || person === undefined ? -1 : this.personAt(person));
       this.respWave.push(rows.waves[i] ? POST : FOLLOWUP);
       this.respSubmitted.push(rows.submitted[i]!);
-      this.satisfaction.push(NaN);
-      this.relevance.push(NaN);
-      this.recommend.push(NaN);
-      this.applied.push(null);
-      this.intended.push(null);
-      this.actual.push(null);
-    }
-    if (answers) {
-      const seen = new Set<string>();
-      for (let i = 0; i < answers.responses.length; i++) {
-        const r = at.get(answers.responses[i]!);
-        if (r === undefined) continue;
-        const key = answers.keys[i]!;
-        // One answer per key and response is what lets a response hold its answers by key: two
-        // questions with one key in a response would be counted twice in SQL, once here.
-        const once = `${r}\u0000${key}`;
-        if (seen.has(once)) {
-          this.valid = false;
-          throw new Error(`response ${this.respId[r]} answers "${key}" twice`);
-        }
-        seen.add(once);
-        const number = answers.numbers[i] ?? NaN;
-        const choices = answers.choices[i] ?? null;
-        switch (key) {
-          case 'satisfaction':
-            this.satisfaction[r] = number;
-            break;
-          case 'relevance':
-            this.relevance[r] = number;
-            break;
-          case 'recommend':
-            this.recommend[r] = number;
-            break;
-          case 'applied':
-            this.applied[r] = answers.texts[i] ?? null;
-            break;
-          case 'intended_use':
-            this.intended[r] = choices === null ? null : (JSON.parse(choices) as Choices);
-            break;
-          case 'actual_use':
-            this.actual[r] = choices === null ? null : (JSON.parse(choices) as Choices);
-            break;
-        }
-      }
+      this.satisfaction.push(rows.satisfaction[i] ?? NaN);
+      this.relevance.push(rows.relevance[i] ?? NaN);
+      this.recommend.push(rows.recommend[i] ?? NaN);
+      this.applied.push(rows.applied[i] ?? null);
+      this.intended.push(rows.intended[i] ?? null);
+      this.actual.push(rows.actual[i] ?? null);
     }
     // The latest response per person, webinar and wave (submitted_at, then id, descending).
     const W = this.reach.webinarCount;
@@ -919,29 +904,29 @@ interface IdQuery {
 }
 
 /**
- * The ids to read, as a `with ids` clause: the range scan above the last id, and one index range
- * scan per hole.
+ * The rows of `table` to read, as a subquery `t`: the range scan above the last id and one index
+ * range scan per hole (every row when nothing has been read yet).
  */
-function idsOf(table: 'survey_invitation' | 'survey_response', q: IdQuery) {
-  return sql`ids as (
-    select t.id from ${sql.table(table)} t where t.id > ${q.above}
+function rowsOf(table: 'survey_invitation' | 'survey_response', q: IdQuery) {
+  return sql`(
+    select t.* from ${sql.table(table)} t where t.id > ${q.above}
     union all
-    select t.id from unnest(${q.lo}::int[], ${q.hi}::int[]) as g(lo, hi)
+    select t.* from unnest(${q.lo}::int[], ${q.hi}::int[]) as g(lo, hi)
     join ${sql.table(table)} t on t.id between g.lo and g.hi
-  )`;
+  ) t`;
 }
 
 async function readInvitations(trx: Kysely<Database>, q: IdQuery): Promise<InvitationRows> {
+  // Arrays of integers: json_agg of 435,925 invitations costs the server a second, these 0.3 s.
   const { rows } = await sql<{
     ids: number[] | null;
     webinars: number[] | null;
     people: Array<number | null> | null;
     waves: boolean[] | null;
   }>`
-    with ${idsOf('survey_invitation', q)}
-    select array_agg(i.id) as ids, array_agg(i.webinar_id) as webinars,
-           array_agg(i.participant_id) as people, array_agg(i.wave = 'post') as waves
-    from ids join survey_invitation i on i.id = ids.id`.execute(trx);
+    select array_agg(t.id) as ids, array_agg(t.webinar_id) as webinars,
+           array_agg(t.participant_id) as people, array_agg(t.wave = 'post') as waves
+    from ${rowsOf('survey_invitation', q)}`.execute(trx);
   const row = rows[0]!;
   return {
     ids: row.ids ?? [],
@@ -950,56 +935,91 @@ async function readInvitations(trx: Kysely<Database>, q: IdQuery): Promise<Invit
     waves: row.waves ?? [],
   };
 }
+
+type ResponseRow = [
+  id: number,
+  person: number | null,
+  post: boolean,
+  submitted: number,
+  invitation: number | null,
+  extra: number | null,
+  satisfaction: number | null,
+  relevance: number | null,
+  recommend: number | null,
+  applied: string | null,
+  intended: Choices | null,
+  actual: Choices | null,
+];
+
+/** A response's answers to the KEYS questions, one column each (from answers `a`, questions `q`). */
+const ANSWER_COLUMNS = sql`
+  count(*) - count(distinct q.key) as extra,
+  max(a.value_number) filter (where q.key = 'satisfaction') as satisfaction,
+  max(a.value_number) filter (where q.key = 'relevance') as relevance,
+  max(a.value_number) filter (where q.key = 'recommend') as recommend,
+  max(a.value_text) filter (where q.key = 'applied') as applied,
+  (array_agg(to_json(a.value_choices)) filter (where q.key = 'intended_use'))[1] as intended,
+  (array_agg(to_json(a.value_choices)) filter (where q.key = 'actual_use'))[1] as actual`;
 
 async function readResponses(trx: Kysely<Database>, q: IdQuery): Promise<ResponseRows> {
-  const { rows } = await sql<{
-    ids: number[] | null;
-    webinars: number[] | null;
-    people: Array<number | null> | null;
-    waves: boolean[] | null;
-    submitted: number[] | null;
-    invitations: Array<number | null> | null;
-  }>`
-    with ${idsOf('survey_response', q)}
-    select array_agg(r.id) as ids, array_agg(r.webinar_id) as webinars,
-           array_agg(r.participant_id) as people, array_agg(r.wave = 'post') as waves,
-           array_agg((extract(epoch from r.submitted_at) * 1000000)::float8) as submitted,
-           array_agg(r.invitation_id) as invitations
-    from ids join survey_response r on r.id = ids.id`.execute(trx);
-  const row = rows[0]!;
-  return {
-    ids: row.ids ?? [],
-    webinars: row.webinars ?? [],
-    people: row.people ?? [],
-    waves: row.waves ?? [],
-    submitted: row.submitted ?? [],
-    invitations: row.invitations ?? [],
+  // Everything at the first read: the answers aggregated in one pass. At a catch-up, a few
+  // responses: their answers read through the primary key.
+  const everything = q.above === 0 && q.lo.length === 0;
+  const answers = everything
+    ? sql`left join (
+        select a.response_id, ${ANSWER_COLUMNS}
+        from survey_answer a join survey_question q on q.id = a.question_id
+        where q.key = any(${KEYS}::text[])
+        group by a.response_id
+      ) x on x.response_id = t.id`
+    : sql`left join lateral (
+        select ${ANSWER_COLUMNS}
+        from survey_answer a join survey_question q on q.id = a.question_id
+        where a.response_id = t.id and q.key = any(${KEYS}::text[])
+      ) x on true`;
+  const { rows } = await sql<{ webinar_id: number; rows: ResponseRow[] }>`
+    select t.webinar_id,
+           json_agg(json_build_array(
+             t.id, t.participant_id, t.wave = 'post',
+             (extract(epoch from t.submitted_at) * 1000000)::float8, t.invitation_id,
+             x.extra, x.satisfaction, x.relevance, x.recommend, x.applied, x.intended, x.actual
+           )) as rows
+    from ${rowsOf('survey_response', q)}
+    ${answers}
+    group by t.webinar_id`.execute(trx);
+  const out: ResponseRows = {
+    ids: [],
+    webinars: [],
+    people: [],
+    waves: [],
+    submitted: [],
+    invitations: [],
+    extra: [],
+    satisfaction: [],
+    relevance: [],
+    recommend: [],
+    applied: [],
+    intended: [],
+    actual: [],
   };
-}
-
-/** The KEYS answers of the responses `ids` (null: of every response). */
-async function readAnswers(trx: Kysely<Database>, ids: number[] | null): Promise<AnswerRows> {
-  const { rows } = await sql<{
-    responses: number[] | null;
-    keys: string[] | null;
-    numbers: Array<number | null> | null;
-    texts: Array<string | null> | null;
-    choices: Array<string | null> | null;
-  }>`
-    select array_agg(a.response_id) as responses, array_agg(q.key) as keys,
-           array_agg(a.value_number) as numbers, array_agg(a.value_text) as texts,
-           array_agg(to_json(a.value_choices)::text) as choices
-    from survey_answer a join survey_question q on q.id = a.question_id
-    where q.key = any(${KEYS}::text[])
-      ${ids ? sql`and a.response_id = any(${ids}::int[])` : sql``}`.execute(trx);
-  const row = rows[0]!;
-  return {
-    responses: row.responses ?? [],
-    keys: row.keys ?? [],
-    numbers: row.numbers ?? [],
-    texts: row.texts ?? [],
-    choices: row.choices ?? [],
-  };
+  for (const row of rows) {
+    for (const r of row.rows) {
+      out.ids.push(r[0]);
+      out.webinars.push(row.webinar_id);
+      out.people.push(r[1]);
+      out.waves.push(r[2]);
+      out.submitted.push(r[3]);
+      out.invitations.push(r[4]);
+      out.extra.push(r[5] ?? 0);
+      out.satisfaction.push(r[6]);
+      out.relevance.push(r[7]);
+      out.recommend.push(r[8]);
+      out.applied.push(r[9]);
+      out.intended.push(r[10]);
+      out.actual.push(r[11]);
+    }
+  }
+  return out;
 }
 
 const RETRY_MS = 5_000;

@@ -2,7 +2,8 @@ import { sql, type Kysely } from 'kysely';
 import type { Database } from '../schema.js';
 import type { Breakdown } from './breakdown.js';
 import { comparisonFilters, webinarConditions, type ReachFilters } from './filters.js';
-import { getImpact, type ImpactFigures, type ImpactLanguage } from './impact.js';
+import type { ImpactFigures, ImpactLanguage } from './impact.js';
+import { sqlImpactFigures, type ImpactFiguresSource } from './impact-memory.js';
 import { getTestimonials, type Testimonial } from './impact-text.js';
 import { getOverview, type OverviewFigures } from './overview.js';
 import { sqlReachFigures, type ReachFigures } from './reach-memory.js';
@@ -125,6 +126,9 @@ export async function getReport(
   impactCached?: ImpactFigureCache,
   /** Where the reach figures come from, asked for each figure computed (memory or SQL). */
   figures: () => Promise<ReachFigures> = () => Promise.resolve(sqlReachFigures(db)),
+  /** Where the impact figures come from, given the handle the impact cache reads through. */
+  impactFigures: (handle: Kysely<Database>) => Promise<ImpactFiguresSource> = (handle) =>
+    Promise.resolve(sqlImpactFigures(handle)),
 ): Promise<Report> {
   const filters = reportFilters(request);
   const yearFilters = comparisonFilters(filters, 'year');
@@ -162,9 +166,11 @@ export async function getReport(
   }
   // Under the /api/impact endpoint's key, so the report and the Impact page share the result.
   const lang = request.lang;
+  const impactOf = async (handle: Kysely<Database>) =>
+    (await impactFigures(handle)).impact(filters, lang);
   const impact = impactCached
-    ? await impactCached('impact', { filters, lang }, (handle) => getImpact(handle, filters, lang))
-    : await getImpact(db, filters, lang);
+    ? await impactCached('impact', { filters, lang }, impactOf)
+    : await impactOf(db);
   const stories = await getTestimonials(db, filters, {
     status: 'approved',
     limit: REPORT_STORY_LIMIT,
