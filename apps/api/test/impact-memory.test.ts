@@ -1,4 +1,4 @@
-import { generateDemo, getImpact, getImpactBreakdown } from '@ripple/db';
+import { generateDemo, getImpact, getImpactBreakdown, getTopicsRequested } from '@ripple/db';
 import { randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -85,6 +85,11 @@ describe('impact figures in memory', () => {
     expect(topic.figures).toBe('memory');
     expect(topic.body).toEqual(
       json(await getImpactBreakdown(db, 'topic', UTC, { lang: 'en', limit: 5 })),
+    );
+    const topics = await get('/api/impact/topics-requested?lang=es&unmatched=5');
+    expect(topics.figures).toBe('memory');
+    expect(topics.body).toEqual(
+      json(await getTopicsRequested(db, UTC, { lang: 'es', unmatchedLimit: 5 })),
     );
     const report = await t.app.inject({ method: 'GET', url: '/api/report?from=2001-01-01' });
     expect(report.statusCode).toBe(200);

@@ -11,6 +11,7 @@ import {
   generateDemo,
   getImpact,
   getImpactBreakdown,
+  getTopicsRequested,
   getSurvey,
   saveSurveyVersion,
   type Database,
@@ -233,6 +234,32 @@ beforeAll(async () => {
     answers: { applied: { text: 'yes' }, actual_use: { choices: ['inform_policy', null] } },
   });
 
+  // Topics asked for next: a name in capitals and without its accents, both languages' names,
+  // blank answers (not counted), and unmatched ones that fold to the same text.
+  const [topicA, topicB] = (
+    await sql<{ en: string; es: string }>`
+      select label_en as en, label_es as es from topic order by id limit 2`.execute(db)
+  ).rows;
+  const strip = (text: string) => text.normalize('NFD').replace(/[\u0300-\u036f]/g, '');
+  const asks = [
+    `More on ${topicA!.en.toUpperCase()} please`,
+    `Más sobre ${strip(topicA!.es)} y ${topicB!.en}`,
+    '   ',
+    'Gobierno abierto local',
+    'GOBIERNO ABIERTO LOCAL',
+    'gobierno abierto local ',
+    'Datos de género',
+    'datos de genero',
+    'Zeta',
+  ];
+  for (const [i, text] of asks.entries()) {
+    await respond(db, {
+      webinar: i % 2 === 0 ? twoHeld[0]! : lonely,
+      person: i % 3 === 0 ? null : [a, b, c][i % 3]!,
+      wave: 'post',
+      answers: { topics_next: { text } },
+    });
+  }
   reach = await ReachMemory.load(db);
   memory = (await ImpactMemory.load(db, reach))!;
 
@@ -325,6 +352,9 @@ async function expectSameFigures(m: ImpactMemory): Promise<void> {
     for (const lang of ['en', 'es'] as const) {
       expect(await m.impact(db, filters, lang)).toEqual(await getImpact(db, filters, lang));
     }
+    expect(await m.topicsRequested(db, filters, { lang: 'en', unmatchedLimit: 20 })).toEqual(
+      await getTopicsRequested(db, filters, { lang: 'en', unmatchedLimit: 20 }),
+    );
     for (const dimension of IMPACT_DIMENSIONS) {
       const options = { lang: 'en' as const, limit: 500 };
       expect(await m.breakdown(db, dimension, filters, options)).toEqual(
@@ -347,6 +377,30 @@ describe('impact figures in memory', () => {
       }),
       { numRuns: 150 },
     );
+  }, 240_000);
+
+  it('counts the topics asked for next as the SQL does, unmatched ones grouped and ordered alike', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        filtersArb(),
+        langArb,
+        fc.integer({ min: 0, max: 6 }),
+        async (filters, lang, unmatchedLimit) => {
+          const options = { lang, unmatchedLimit };
+          expect(await memory.topicsRequested(db, filters, options)).toEqual(
+            await getTopicsRequested(db, filters, options),
+          );
+        },
+      ),
+      { numRuns: 150 },
+    );
+    const all = await memory.topicsRequested(
+      db,
+      { timeZone: 'UTC' },
+      { lang: 'es', unmatchedLimit: 20 },
+    );
+    expect(all.matched).toBeGreaterThanOrEqual(2);
+    expect(all.unmatched.find((u) => u.text === 'GOBIERNO ABIERTO LOCAL')?.count).toBe(3);
   }, 240_000);
 
   it('breaks the figures down by every dimension as the SQL does', async () => {

@@ -3,7 +3,6 @@ import {
   COMMENT_KEYS,
   getImpactComments,
   getTestimonials,
-  getTopicsRequested,
   IMPACT_DIMENSIONS,
   protectImpact,
   protectImpactBreakdown,
@@ -307,8 +306,11 @@ const routes: FastifyPluginAsyncTypebox = async (fastify) => {
         lang: request.query.lang ?? 'en',
         unmatchedLimit: request.query.unmatched ?? 20,
       };
-      return fastify.impactCached(reply, 'impact/topics-requested', { filters, ...options }, (s) =>
-        getTopicsRequested(s, filters, options),
+      return fastify.impactCached(
+        reply,
+        'impact/topics-requested',
+        { filters, ...options },
+        async (db) => (await fastify.impactFigures(reply, db)).topicsRequested(filters, options),
       );
     },
   );

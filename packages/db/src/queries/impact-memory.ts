@@ -1,6 +1,8 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../schema.js';
 import type { ReachFilters } from './filters.js';
+import { folded } from './impact-source.js';
+import { getTopicsRequested, type TopicsRequested } from './impact-text.js';
 import {
   getImpact,
   type ImpactFigures,
@@ -57,6 +59,10 @@ export interface ImpactFiguresSource {
     filters: ReachFilters,
     options: { lang: ImpactLanguage; limit: number },
   ): Promise<ImpactBreakdown>;
+  topicsRequested(
+    filters: ReachFilters,
+    options: { lang: ImpactLanguage; unmatchedLimit: number },
+  ): Promise<TopicsRequested>;
 }
 
 /** The figures in SQL, on `db`: the reference. */
@@ -65,11 +71,20 @@ export function sqlImpactFigures(db: Kysely<Database>): ImpactFiguresSource {
     source: 'sql',
     impact: (filters, lang) => getImpact(db, filters, lang),
     breakdown: (dimension, filters, options) => getImpactBreakdown(db, dimension, filters, options),
+    topicsRequested: (filters, options) => getTopicsRequested(db, filters, options),
   };
 }
 
 /** The questions the figures read, by their stable key. */
-const KEYS = ['satisfaction', 'relevance', 'recommend', 'intended_use', 'actual_use', 'applied'];
+const KEYS = [
+  'satisfaction',
+  'relevance',
+  'recommend',
+  'intended_use',
+  'actual_use',
+  'applied',
+  'topics_next',
+];
 
 type Choices = Array<string | null>;
 
@@ -177,6 +192,15 @@ interface ResponseRows {
   applied: Array<string | null>;
   intended: Array<Choices | null>;
   actual: Array<Choices | null>;
+  /** "Which topics next?": the text, folded in SQL, and the topics it names (null: blank). */
+  next: Array<NextTopics | null>;
+}
+
+interface NextTopics {
+  text: string;
+  /** btrim(folded(text)), as getTopicsRequested groups them. */
+  folded: string;
+  topics: number[];
 }
 
 const POST = 0;
@@ -204,6 +228,7 @@ export class ImpactMemory {
   private readonly applied: Array<string | null> = [];
   private readonly intended: Array<Choices | null> = [];
   private readonly actual: Array<Choices | null> = [];
+  private readonly next: Array<NextTopics | null> = [];
   // Per (person, webinar) with responses: their latest post and follow-up response (-1 none).
   private readonly pairAt = new Map<number, number>();
   private readonly pairPost: number[] = [];
@@ -226,6 +251,8 @@ export class ImpactMemory {
     private readonly labels: ChoiceLabel[],
     /** Holes read at every catch-up without a count (HOLES_READ_ALWAYS; tests set fewer). */
     private readonly holesReadAlways: number,
+    /** Each topic's label's place in the database's order, per language (ties share one). */
+    private readonly topicRank: Record<ImpactLanguage, Map<number, number>>,
   ) {}
 
   /** Responses held (to held webinars). */
@@ -276,7 +303,15 @@ export class ImpactMemory {
       pos: l.pos,
       questionId: l.question_id,
     }));
-    const memory = new ImpactMemory(reach, rows[0]!.rare, labels, holesReadAlways);
+    const ranks = await sql<{ id: number; en: number; es: number }>`
+      select id, dense_rank() over (order by label_en)::int as en,
+             dense_rank() over (order by label_es)::int as es
+      from topic`.execute(db);
+    const topicRank = {
+      en: new Map(ranks.rows.map((r) => [r.id, r.en])),
+      es: new Map(ranks.rows.map((r) => [r.id, r.es])),
+    };
+    const memory = new ImpactMemory(reach, rows[0]!.rare, labels, holesReadAlways, topicRank);
     // The first catch-up reads every row (nothing is held, no id seen).
     if (!(await memory.catchUp(db))) return null;
     return memory;
@@ -455,6 +490,7 @@ export class ImpactMemory {
       this.applied.push(rows.applied[i] ?? null);
       this.intended.push(rows.intended[i] ?? null);
       this.actual.push(rows.actual[i] ?? null);
+      this.next.push(rows.next[i] ?? null);
     }
     // The latest response per person, webinar and wave (submitted_at, then id, descending).
     const W = this.reach.webinarCount;
@@ -497,6 +533,7 @@ export class ImpactMemory {
       source: 'memory',
       impact: (filters, lang) => this.impact(db, filters, lang),
       breakdown: (dimension, filters, options) => this.breakdown(db, dimension, filters, options),
+      topicsRequested: (filters, options) => this.topicsRequested(db, filters, options),
     };
   }
 
@@ -751,6 +788,75 @@ export class ImpactMemory {
     };
   }
 
+  /** As getTopicsRequested. */
+  async topicsRequested(
+    db: Kysely<Database>,
+    filters: ReachFilters,
+    { lang, unmatchedLimit }: { lang: ImpactLanguage; unmatchedLimit: number },
+  ): Promise<TopicsRequested> {
+    const { view, has } = await this.scope(db, filters);
+    let requests = 0;
+    let matched = 0;
+    const requested = new Map<number, number>();
+    const unmatched = new Map<string, { count: number; texts: string[] }>();
+    for (let r = 0; r < this.respId.length; r++) {
+      const next = this.next[r];
+      if (!next || this.respWave[r] !== POST) continue;
+      if (!has(this.respWebinar[r]!, this.respPerson[r]!)) continue;
+      requests++;
+      if (next.topics.length > 0) {
+        matched++;
+        for (const topic of next.topics) requested.set(topic, (requested.get(topic) ?? 0) + 1);
+      } else {
+        let group = unmatched.get(next.folded);
+        if (!group) unmatched.set(next.folded, (group = { count: 0, texts: [] }));
+        group.count++;
+        group.texts.push(next.text);
+      }
+    }
+    // Delivered: the view's webinars per topic (webinar filters only, as in SQL).
+    const delivered = new Map<number, number>();
+    for (const w of view.webinars) {
+      for (const key of this.reach.webinarKeysOf('topic', w)) {
+        if (key !== null) delivered.set(Number(key), (delivered.get(Number(key)) ?? 0) + 1);
+      }
+    }
+    const rank = this.topicRank[lang];
+    const topics = [...new Set([...requested.keys(), ...delivered.keys()])]
+      .map((topicId) => ({
+        topicId,
+        label: this.reach.labelOf('topic', String(topicId), lang) as string,
+        requests: requested.get(topicId) ?? 0,
+        delivered: delivered.get(topicId) ?? 0,
+      }))
+      .sort(
+        (a, b) =>
+          b.requests - a.requests ||
+          b.delivered - a.delivered ||
+          rank.get(a.topicId)! - rank.get(b.topicId)! ||
+          a.topicId - b.topicId,
+      );
+    // The unmatched groups to list: the most frequent, ties included, whose order (by folded
+    // text) and shown text (the least) follow the database's collation: asked of it.
+    const groups = [...unmatched].sort(([, a], [, b]) => b.count - a.count);
+    const cut = groups[Math.min(unmatchedLimit, groups.length) - 1]?.[1].count ?? Infinity;
+    const candidates = unmatchedLimit > 0 ? groups.filter(([, g]) => g.count >= cut) : [];
+    const listed = candidates.length
+      ? (
+          await sql<{ text: string; count: number }>`
+            select min(x.t) as text, max(x.c)::int as count
+            from unnest(${candidates.flatMap(([f, g]) => g.texts.map(() => f))}::text[],
+                        ${candidates.flatMap(([, g]) => g.texts)}::text[],
+                        ${candidates.flatMap(([, g]) => g.texts.map(() => g.count))}::int[])
+                 as x(f, t, c)
+            group by x.f
+            order by max(x.c) desc, x.f
+            limit ${unmatchedLimit}`.execute(db)
+        ).rows
+      : [];
+    return { requests, matched, topics, unmatched: listed };
+  }
+
   /** As getImpactBreakdown. */
   async breakdown(
     db: Kysely<Database>,
@@ -949,6 +1055,9 @@ type ResponseRow = [
   applied: string | null,
   intended: Choices | null,
   actual: Choices | null,
+  nextText: string | null,
+  nextFolded: string | null,
+  nextTopics: number[] | null,
 ];
 
 /** A response's answers to the KEYS questions, one column each (from answers `a`, questions `q`). */
@@ -959,7 +1068,8 @@ const ANSWER_COLUMNS = sql`
   max(a.value_number) filter (where q.key = 'recommend') as recommend,
   max(a.value_text) filter (where q.key = 'applied') as applied,
   (array_agg(to_json(a.value_choices)) filter (where q.key = 'intended_use'))[1] as intended,
-  (array_agg(to_json(a.value_choices)) filter (where q.key = 'actual_use'))[1] as actual`;
+  (array_agg(to_json(a.value_choices)) filter (where q.key = 'actual_use'))[1] as actual,
+  max(a.value_text) filter (where q.key = 'topics_next') as topics_next`;
 
 async function readResponses(trx: Kysely<Database>, q: IdQuery): Promise<ResponseRows> {
   // Everything at the first read: the answers aggregated in one pass. At a catch-up, a few
@@ -977,15 +1087,29 @@ async function readResponses(trx: Kysely<Database>, q: IdQuery): Promise<Respons
         from survey_answer a join survey_question q on q.id = a.question_id
         where a.response_id = t.id and q.key = any(${KEYS}::text[])
       ) x on true`;
+  // "Which topics next?" is folded and matched to the topics' names here, as getTopicsRequested
+  // does, so that both fold the same way (the database's lower() and normalize()).
   const { rows } = await sql<{ webinar_id: number; rows: ResponseRow[] }>`
+    with names as materialized (
+      select t.id, ${folded(sql`t.label_en`)} as en, ${folded(sql`t.label_es`)} as es from topic t
+    )
     select t.webinar_id,
            json_agg(json_build_array(
              t.id, t.participant_id, t.wave = 'post',
              (extract(epoch from t.submitted_at) * 1000000)::float8, t.invitation_id,
-             x.extra, x.satisfaction, x.relevance, x.recommend, x.applied, x.intended, x.actual
+             x.extra, x.satisfaction, x.relevance, x.recommend, x.applied, x.intended, x.actual,
+             nf.text, nf.f,
+             (select coalesce(array_agg(n.id order by n.id), '{}') from names n
+              where nf.f is not null
+                and ((length(n.en) > 0 and strpos(nf.f, n.en) > 0)
+                  or (length(n.es) > 0 and strpos(nf.f, n.es) > 0)))
            )) as rows
     from ${rowsOf('survey_response', q)}
     ${answers}
+    left join lateral (
+      select x.topics_next as text, btrim(${folded(sql`x.topics_next`)}) as f
+      where btrim(x.topics_next) <> ''
+    ) nf on true
     group by t.webinar_id`.execute(trx);
   const out: ResponseRows = {
     ids: [],
@@ -1001,6 +1125,7 @@ async function readResponses(trx: Kysely<Database>, q: IdQuery): Promise<Respons
     applied: [],
     intended: [],
     actual: [],
+    next: [],
   };
   for (const row of rows) {
     for (const r of row.rows) {
@@ -1017,6 +1142,7 @@ async function readResponses(trx: Kysely<Database>, q: IdQuery): Promise<Respons
       out.applied.push(r[9]);
       out.intended.push(r[10]);
       out.actual.push(r[11]);
+      out.next.push(r[12] === null ? null : { text: r[12], folded: r[13]!, topics: r[14] ?? [] });
     }
   }
   return out;
