@@ -34,6 +34,58 @@ const SQL_RUNS = Number(values['sql-runs']);
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const log = (text: string) => console.error(text);
 
+/**
+ * Times each figure over each view, in memory (median of RUNS) and in SQL (median of SQL_RUNS);
+ * stops if the two answers differ. Returns the table's rows and the SQL ÷ memory ratios.
+ */
+async function compare<F>(
+  figures: Array<[string, (f: F, filters: ReachFilters) => Promise<unknown>]>,
+  views: Array<[string, ReachFilters]>,
+  inMemory: F,
+  inSql: F,
+): Promise<{ table: string[]; ratios: number[] }> {
+  const table: string[] = [];
+  const ratios: number[] = [];
+  for (const [figure, run] of figures) {
+    for (const [view, filters] of views) {
+      const memoryTimes: number[] = [];
+      let fromMemory: unknown;
+      for (let i = 0; i < RUNS; i++) {
+        const started = performance.now();
+        fromMemory = await run(inMemory, filters);
+        memoryTimes.push(performance.now() - started);
+      }
+      const sqlTimes: number[] = [];
+      let fromSql: unknown;
+      for (let i = 0; i < SQL_RUNS; i++) {
+        const started = performance.now();
+        fromSql = await run(inSql, filters);
+        sqlTimes.push(performance.now() - started);
+      }
+      if (!isDeepStrictEqual(fromMemory, fromSql)) {
+        throw new Error(`${figure}, ${view}: memory and SQL disagree`);
+      }
+      const m = median(memoryTimes);
+      const s = median(sqlTimes);
+      ratios.push(s / m);
+      table.push(
+        `| ${figure} | ${view} | ${m.toFixed(2)} | ${s.toFixed(1)} | ${Math.round(s / m)}× |`,
+      );
+    }
+  }
+  return { table, ratios };
+}
+
+/** Prints a table from compare, with the median and lowest ratio. */
+function printTable({ table, ratios }: { table: string[]; ratios: number[] }): void {
+  console.log('| figure | view | memory ms | SQL ms | SQL ÷ memory |');
+  console.log('|---|---|--:|--:|--:|');
+  for (const line of table) console.log(line);
+  console.log(
+    `\nSQL ÷ memory: median ${Math.round(median(ratios))}×, lowest ${Math.round(Math.min(...ratios))}×`,
+  );
+}
+
 async function main() {
   const url = new URL(
     process.env.DATABASE_URL?.trim() || 'postgres://postgres@127.0.0.1:5432/test',
@@ -93,37 +145,7 @@ async function main() {
       ['cohorts', (f, v) => f.cohorts(v)],
       ['distribution', (f, v) => f.distribution(v)],
     ];
-    const inMemory = memory.figuresOn(db);
-    const inSql = sqlReachFigures(db);
-    const table: string[] = [];
-    const ratios: number[] = [];
-    for (const [figure, run] of figures) {
-      for (const [view, filters] of views) {
-        const memoryTimes: number[] = [];
-        let fromMemory: unknown;
-        for (let i = 0; i < RUNS; i++) {
-          const started = performance.now();
-          fromMemory = await run(inMemory, filters);
-          memoryTimes.push(performance.now() - started);
-        }
-        const sqlTimes: number[] = [];
-        let fromSql: unknown;
-        for (let i = 0; i < SQL_RUNS; i++) {
-          const started = performance.now();
-          fromSql = await run(inSql, filters);
-          sqlTimes.push(performance.now() - started);
-        }
-        if (!isDeepStrictEqual(fromMemory, fromSql)) {
-          throw new Error(`${figure}, ${view}: memory and SQL disagree`);
-        }
-        const m = median(memoryTimes);
-        const s = median(sqlTimes);
-        ratios.push(s / m);
-        table.push(
-          `| ${figure} | ${view} | ${m.toFixed(2)} | ${s.toFixed(1)} | ${Math.round(s / m)}× |`,
-        );
-      }
-    }
+    const reachResult = await compare(figures, views, memory.figuresOn(db), sqlReachFigures(db));
     console.log(
       `Reach figures in memory, ${values.database}: ${memory.rows.toLocaleString('en')} attendance rows, ${memory.people.toLocaleString('en')} people`,
     );
@@ -131,12 +153,7 @@ async function main() {
       `snapshot load: median ${median(loads).toFixed(0)} ms of 3 (${loads.map((x) => x.toFixed(0)).join(', ')}); heap and buffers held: ${((heapAfter - heapBefore) / 1_048_576).toFixed(1)} MiB${global.gc ? '' : ' (run node with --expose-gc for an exact figure)'}`,
     );
     console.log(`medians: ${RUNS} runs in memory, ${SQL_RUNS} in SQL; every answer equal\n`);
-    console.log('| figure | view | memory ms | SQL ms | SQL ÷ memory |');
-    console.log('|---|---|--:|--:|--:|');
-    for (const line of table) console.log(line);
-    console.log(
-      `\nSQL ÷ memory: median ${Math.round(median(ratios))}×, lowest ${Math.round(Math.min(...ratios))}×`,
-    );
+    printTable(reachResult);
 
     // The impact figures, beside the same reach snapshot.
     global.gc?.();
@@ -165,49 +182,19 @@ async function main() {
       ['impact by topic', (f, v) => f.breakdown('topic', v, { lang: 'en', limit: 500 })],
       ['impact by country', (f, v) => f.breakdown('country', v, { lang: 'en', limit: 500 })],
     ];
-    const impactInMemory = impact.figuresOn(db);
-    const impactInSql = sqlImpactFigures(db);
-    const impactTable: string[] = [];
-    const impactRatios: number[] = [];
-    for (const [figure, run] of impactFigures) {
-      for (const [view, filters] of views) {
-        const memoryTimes: number[] = [];
-        let fromMemory: unknown;
-        for (let i = 0; i < RUNS; i++) {
-          const started = performance.now();
-          fromMemory = await run(impactInMemory, filters);
-          memoryTimes.push(performance.now() - started);
-        }
-        const sqlTimes: number[] = [];
-        let fromSql: unknown;
-        for (let i = 0; i < SQL_RUNS; i++) {
-          const started = performance.now();
-          fromSql = await run(impactInSql, filters);
-          sqlTimes.push(performance.now() - started);
-        }
-        if (!isDeepStrictEqual(fromMemory, fromSql)) {
-          throw new Error(`${figure}, ${view}: memory and SQL disagree`);
-        }
-        const m = median(memoryTimes);
-        const s = median(sqlTimes);
-        impactRatios.push(s / m);
-        impactTable.push(
-          `| ${figure} | ${view} | ${m.toFixed(2)} | ${s.toFixed(1)} | ${Math.round(s / m)}× |`,
-        );
-      }
-    }
+    const impactResult = await compare(
+      impactFigures,
+      views,
+      impact.figuresOn(db),
+      sqlImpactFigures(db),
+    );
     console.log(
       `\nImpact figures in memory: ${impact.responseCount.toLocaleString('en')} responses to held webinars`,
     );
     console.log(
       `load: median ${median(impactLoads).toFixed(0)} ms of 3 (${impactLoads.map((x) => x.toFixed(0)).join(', ')}); heap and buffers held: ${((impactHeapAfter - impactHeapBefore) / 1_048_576).toFixed(1)} MiB; a catch-up with nothing new: median ${median(catchUps).toFixed(1)} ms of ${RUNS}\n`,
     );
-    console.log('| figure | view | memory ms | SQL ms | SQL ÷ memory |');
-    console.log('|---|---|--:|--:|--:|');
-    for (const line of impactTable) console.log(line);
-    console.log(
-      `\nSQL ÷ memory: median ${Math.round(median(impactRatios))}×, lowest ${Math.round(Math.min(...impactRatios))}×`,
-    );
+    printTable(impactResult);
   } finally {
     await database.close();
   }

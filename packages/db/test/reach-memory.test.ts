@@ -21,6 +21,7 @@ import {
   type ReachFilters,
 } from '../src/index.js';
 import { createTestDatabase } from '../src/testing.js';
+import { viewDomain, type ViewDomain } from './view-domain.js';
 import type { RippleDatabase } from '../src/connection.js';
 import { attend, makeParticipant, makeSpeaker, makeWebinar } from './factories.js';
 
@@ -31,18 +32,7 @@ import { attend, makeParticipant, makeSpeaker, makeWebinar } from './factories.j
 let database: RippleDatabase;
 let db: Kysely<Database>;
 let memory: ReachMemory;
-let domain: {
-  years: number[];
-  topics: number[];
-  series: number[];
-  groups: number[];
-  webinars: number[];
-  languages: string[];
-  countries: string[];
-  regions: string[];
-  incomes: string[];
-  sectors: string[];
-};
+let domain: ViewDomain;
 
 beforeAll(async () => {
   database = await createTestDatabase();
@@ -65,24 +55,7 @@ beforeAll(async () => {
   await makeSpeaker(db, [lonely.id]);
   memory = await ReachMemory.load(db);
 
-  const list = async <T>(query: ReturnType<typeof sql<{ v: T }>>) =>
-    (await query.execute(db)).rows.map((r) => r.v);
-  domain = {
-    years: await list(sql`select distinct extract(year from starts_at)::int as v from webinar`),
-    topics: await list(sql`select id as v from topic`),
-    series: await list(sql`select id as v from series`),
-    groups: await list(sql`select id as v from working_group`),
-    webinars: await list(sql`select id as v from webinar`),
-    languages: await list(sql`select distinct language as v from webinar`),
-    countries: await list(
-      sql`select distinct country::text as v from participant where country is not null`,
-    ),
-    regions: await list(sql`select distinct region as v from country_classification`),
-    incomes: await list(
-      sql`select distinct income_group as v from country_classification where income_group is not null`,
-    ),
-    sectors: await list(sql`select distinct sector as v from participant`),
-  };
+  domain = await viewDomain(db);
 }, 120_000);
 
 afterAll(async () => {

@@ -1,7 +1,7 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { Database } from '../schema.js';
 import { personFilter, webinarConditions, type ReachFilters } from './filters.js';
-import type { ImpactLanguage } from './impact.js';
+import { ratio, type ImpactLanguage } from './impact.js';
 
 // The headline impact figures by one dimension. A response (and an invitation) belongs to its
 // webinar's topic, working group and language, and to its person's sector, country and region.
@@ -40,6 +40,47 @@ export interface ImpactBreakdownRow {
   /** Follow-up "applied" answers and (yes + partly) ÷ those. */
   appliedN: number;
   appliedRate: number | null;
+}
+
+/** What a breakdown row is computed from: the counts and sums of one key. */
+export interface ImpactBreakdownCounts {
+  postInvited: number;
+  postAnswered: number;
+  postResponses: number;
+  followupInvited: number;
+  followupAnswered: number;
+  followupResponses: number;
+  satisfactionN: number;
+  satisfactionSum: number;
+  recommendN: number;
+  promoters: number;
+  detractors: number;
+  appliedN: number;
+  appliedSome: number;
+}
+
+/** A breakdown row from one key's counts: rates, mean and NPS with their denominators. */
+export function impactBreakdownRow(
+  key: string | null,
+  label: string | null,
+  c: ImpactBreakdownCounts,
+): ImpactBreakdownRow {
+  return {
+    key,
+    label,
+    postInvited: c.postInvited,
+    postResponses: c.postResponses,
+    postRate: ratio(c.postAnswered, c.postInvited),
+    followupInvited: c.followupInvited,
+    followupResponses: c.followupResponses,
+    followupRate: ratio(c.followupAnswered, c.followupInvited),
+    satisfactionN: c.satisfactionN,
+    satisfactionMean: ratio(c.satisfactionSum, c.satisfactionN),
+    recommendN: c.recommendN,
+    nps: c.recommendN > 0 ? (100 * (c.promoters - c.detractors)) / c.recommendN : null,
+    appliedN: c.appliedN,
+    appliedRate: ratio(c.appliedSome, c.appliedN),
+  };
 }
 
 export interface ImpactBreakdown {
@@ -180,24 +221,24 @@ export async function getImpactBreakdown(
     order by g.post_responses desc, g.followup_responses desc, g.key nulls last
     limit ${limit}
   `.execute(db);
-  const ratio = (part: number, whole: number) => (whole > 0 ? part / whole : null);
   return {
     dimension,
-    rows: rows.map((r) => ({
-      key: r.key,
-      label: r.label,
-      postInvited: r.post_invited,
-      postResponses: r.post_responses,
-      postRate: ratio(r.post_answered, r.post_invited),
-      followupInvited: r.followup_invited,
-      followupResponses: r.followup_responses,
-      followupRate: ratio(r.followup_answered, r.followup_invited),
-      satisfactionN: r.satisfaction_n,
-      satisfactionMean: ratio(r.satisfaction_sum, r.satisfaction_n),
-      recommendN: r.recommend_n,
-      nps: r.recommend_n > 0 ? (100 * (r.promoters - r.detractors)) / r.recommend_n : null,
-      appliedN: r.applied_n,
-      appliedRate: ratio(r.applied_some, r.applied_n),
-    })),
+    rows: rows.map((r) =>
+      impactBreakdownRow(r.key, r.label, {
+        postInvited: r.post_invited,
+        postAnswered: r.post_answered,
+        postResponses: r.post_responses,
+        followupInvited: r.followup_invited,
+        followupAnswered: r.followup_answered,
+        followupResponses: r.followup_responses,
+        satisfactionN: r.satisfaction_n,
+        satisfactionSum: r.satisfaction_sum,
+        recommendN: r.recommend_n,
+        promoters: r.promoters,
+        detractors: r.detractors,
+        appliedN: r.applied_n,
+        appliedSome: r.applied_some,
+      }),
+    ),
   };
 }

@@ -5,6 +5,8 @@ import { folded } from './impact-source.js';
 import { getTopicsRequested, type TopicsRequested } from './impact-text.js';
 import {
   getImpact,
+  ratio,
+  recommendFigures,
   type ImpactFigures,
   type ImpactLanguage,
   type IntentRow,
@@ -13,8 +15,9 @@ import {
 } from './impact.js';
 import {
   getImpactBreakdown,
+  impactBreakdownRow,
   type ImpactBreakdown,
-  type ImpactBreakdownRow,
+  type ImpactBreakdownCounts,
   type ImpactDimension,
 } from './impact-breakdown.js';
 import type { ReachMemory, ReachMemorySource } from './reach-memory.js';
@@ -601,9 +604,7 @@ export class ImpactMemory {
         if (applied === 'yes' || applied === 'partly' || applied === 'no') appliedCounts[applied]++;
       }
     }
-    const ratio = (part: number, whole: number) => (whole > 0 ? part / whole : null);
     const appliedN = appliedCounts.yes + appliedCounts.partly + appliedCounts.no;
-    const recommend = this.scale(ratings.recommend, 0, 10);
     let promoters = 0;
     let detractors = 0;
     for (const [value, count] of ratings.recommend) {
@@ -627,13 +628,7 @@ export class ImpactMemory {
       },
       satisfaction: this.scale(ratings.satisfaction, 1, 5),
       relevance: this.scale(ratings.relevance, 1, 5),
-      recommend: {
-        ...recommend,
-        promoters,
-        detractors,
-        passives: recommend.n - promoters - detractors,
-        nps: recommend.n > 0 ? (100 * (promoters - detractors)) / recommend.n : null,
-      },
+      recommend: recommendFigures(this.scale(ratings.recommend, 0, 10), promoters, detractors),
       intendedUses: this.useList('intended_use', chosen.intended_use, intendedN, lang),
       actualUses: this.useList('actual_use', chosen.actual_use, actualN, lang),
       applied: {
@@ -876,22 +871,7 @@ export class ImpactMemory {
           return reach.webinarKeysOf(dimension, w);
       }
     };
-    type Cell = {
-      key: string | null;
-      postInvited: number;
-      postAnswered: number;
-      postResponses: number;
-      followupInvited: number;
-      followupAnswered: number;
-      followupResponses: number;
-      satisfactionN: number;
-      satisfactionSum: number;
-      recommendN: number;
-      promoters: number;
-      detractors: number;
-      appliedN: number;
-      appliedSome: number;
-    };
+    type Cell = ImpactBreakdownCounts & { key: string | null };
     const cells = new Map<string | null, Cell>();
     const cellOf = (key: string | null) => {
       let cell = cells.get(key);
@@ -967,26 +947,13 @@ export class ImpactMemory {
         b.followupResponses - a.followupResponses ||
         reach.compareKeysOf(dimension, a.key, b.key),
     );
-    const ratio = (part: number, whole: number) => (whole > 0 ? part / whole : null);
-    const rows: ImpactBreakdownRow[] = ordered.slice(0, limit).map((c) => ({
-      key: c.key,
-      label:
-        dimension === 'topic' || dimension === 'working_group' || dimension === 'webinar'
-          ? reach.labelOf(dimension, c.key, lang)
-          : null,
-      postInvited: c.postInvited,
-      postResponses: c.postResponses,
-      postRate: ratio(c.postAnswered, c.postInvited),
-      followupInvited: c.followupInvited,
-      followupResponses: c.followupResponses,
-      followupRate: ratio(c.followupAnswered, c.followupInvited),
-      satisfactionN: c.satisfactionN,
-      satisfactionMean: ratio(c.satisfactionSum, c.satisfactionN),
-      recommendN: c.recommendN,
-      nps: c.recommendN > 0 ? (100 * (c.promoters - c.detractors)) / c.recommendN : null,
-      appliedN: c.appliedN,
-      appliedRate: ratio(c.appliedSome, c.appliedN),
-    }));
+    const labelled =
+      dimension === 'topic' || dimension === 'working_group' || dimension === 'webinar';
+    const rows = ordered
+      .slice(0, limit)
+      .map((c) =>
+        impactBreakdownRow(c.key, labelled ? reach.labelOf(dimension, c.key, lang) : null, c),
+      );
     return { dimension, rows };
   }
 }

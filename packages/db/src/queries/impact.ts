@@ -107,7 +107,24 @@ export interface ImpactFigures {
   intentToApplied: IntentToApplied;
 }
 
-const ratio = (part: number, whole: number): number | null => (whole > 0 ? part / whole : null);
+/** part ÷ whole; null when whole is 0 (no denominator). */
+export const ratio = (part: number, whole: number): number | null =>
+  whole > 0 ? part / whole : null;
+
+/** Recommend's distribution with its promoters (9–10), detractors (0–6), passives and NPS. */
+export function recommendFigures(
+  scale: ScaleDistribution,
+  promoters: number,
+  detractors: number,
+): RecommendDistribution {
+  return {
+    ...scale,
+    promoters,
+    detractors,
+    passives: scale.n - promoters - detractors,
+    nps: scale.n > 0 ? (100 * (promoters - detractors)) / scale.n : null,
+  };
+}
 
 /** The survey funnel: attendances → invitations → answers, per wave. */
 export async function getImpactFunnel(
@@ -206,20 +223,15 @@ export async function getImpactRatings(
     }
     return { n: total?.count ?? 0, mean: total ? total.mean : null, counts };
   };
-  const recommend = scale('recommend', 0, 10);
   const total = rows.find((r) => r.key === 'recommend' && r.value === null);
-  const promoters = total?.promoters ?? 0;
-  const detractors = total?.detractors ?? 0;
   return {
     satisfaction: scale('satisfaction', 1, 5),
     relevance: scale('relevance', 1, 5),
-    recommend: {
-      ...recommend,
-      promoters,
-      detractors,
-      passives: recommend.n - promoters - detractors,
-      nps: recommend.n > 0 ? (100 * (promoters - detractors)) / recommend.n : null,
-    },
+    recommend: recommendFigures(
+      scale('recommend', 0, 10),
+      total?.promoters ?? 0,
+      total?.detractors ?? 0,
+    ),
   };
 }
 
