@@ -189,17 +189,63 @@ export async function getImpactComments(
       limit ${limit} offset ${offset}
     `.execute(db),
   ]);
+  return { total: count[0]!.total, items: rows.map(commentItem) };
+}
+
+const commentItem = (r: CommentRow): ImpactComment => ({
+  responseId: r.response_id,
+  key: r.key,
+  text: r.text,
+  language: r.language,
+  wave: r.wave,
+  submittedAt: iso(r.submitted_at),
+  webinar: { id: r.webinar_id, title: r.title, startsAt: iso(r.starts_at) },
+});
+
+/**
+ * What the page of a view's comments or testimonials was picked from, in memory
+ * (ImpactMemory): the rows of the responses picked, read by id, and the versions of the same
+ * snapshot. Only an update or delete can change a response once it is stored, and either moves
+ * `rare` or `reach`: when both are the memory's, these rows are the ones it picked from.
+ */
+export interface RowsByIds<T> {
+  rare: number;
+  reach: number;
+  items: T[];
+}
+
+/** The versions read in the same statement as rows `c`: one snapshot (see RowsByIds). */
+function withVersions(rows: RawBuilder<unknown>, order: RawBuilder<unknown>): RawBuilder<unknown> {
+  return sql`
+    select v.rare, v.reach, c.* from (
+      select (select version::float8 from impact_version) as rare,
+             (select version::float8 from reach_version) as reach
+    ) v left join lateral (${rows}) c on true
+    order by ${order}`;
+}
+
+/** The comments of the responses `ids` (any order), as getImpactComments lists them. */
+export async function getCommentsOf(
+  db: Kysely<Database>,
+  ids: readonly number[],
+  keys: readonly CommentKey[],
+): Promise<RowsByIds<ImpactComment>> {
+  const { rows } = await withVersions(
+    sql`select resp.id as response_id, q.key, a.value_text as text, resp.language, resp.wave,
+               resp.submitted_at, w.id as webinar_id, w.title, w.starts_at, q.position
+        from survey_response resp
+        join survey_answer a on a.response_id = resp.id
+        join survey_question q on q.id = a.question_id
+        join webinar w on w.id = resp.webinar_id
+        where resp.id = any(${[...ids]}::int[]) and q.key = any(${[...keys]}::text[])
+          and a.value_text is not null`,
+    sql`c.submitted_at desc, c.response_id desc, c.position`,
+  ).execute(db);
+  const typed = rows as Array<CommentRow & { rare: number; reach: number }>;
   return {
-    total: count[0]!.total,
-    items: rows.map((r) => ({
-      responseId: r.response_id,
-      key: r.key,
-      text: r.text,
-      language: r.language,
-      wave: r.wave,
-      submittedAt: iso(r.submitted_at),
-      webinar: { id: r.webinar_id, title: r.title, startsAt: iso(r.starts_at) },
-    })),
+    rare: typed[0]!.rare,
+    reach: typed[0]!.reach,
+    items: typed.filter((r) => r.response_id !== null).map(commentItem),
   };
 }
 
@@ -259,19 +305,7 @@ export async function getTestimonials(
     )`;
   const [{ rows: count }, { rows }] = await Promise.all([
     sql<{ total: number }>`with ${base} select count(*)::int as total from quoted`.execute(db),
-    sql<{
-      id: number;
-      wave: SurveyWave;
-      language: string;
-      submitted_at: Date | string;
-      quote_display_name: string | null;
-      quote_country: string | null;
-      quote_approved_at: Date | string | null;
-      quotes: Array<{ key: string; text: string }>;
-      webinar_id: number;
-      title: string;
-      starts_at: Date | string;
-    }>`
+    sql<TestimonialRow>`
       with ${base}
       select quoted.id, quoted.wave, quoted.language, quoted.submitted_at,
              quoted.quote_display_name, trim(quoted.quote_country) as quote_country,
@@ -282,20 +316,63 @@ export async function getTestimonials(
       limit ${limit} offset ${offset}
     `.execute(db),
   ]);
+  return { total: count[0]!.total, items: rows.map(testimonialItem) };
+}
+
+interface TestimonialRow {
+  id: number;
+  wave: SurveyWave;
+  language: string;
+  submitted_at: Date | string;
+  quote_display_name: string | null;
+  quote_country: string | null;
+  quote_approved_at: Date | string | null;
+  quotes: Array<{ key: string; text: string }> | string;
+  webinar_id: number;
+  title: string;
+  starts_at: Date | string;
+}
+
+const testimonialItem = (r: TestimonialRow): Testimonial => ({
+  responseId: r.id,
+  wave: r.wave,
+  language: r.language,
+  submittedAt: iso(r.submitted_at),
+  displayName: r.quote_display_name,
+  country: r.quote_country,
+  approvedAt: r.quote_approved_at === null ? null : iso(r.quote_approved_at),
+  quotes: typeof r.quotes === 'string' ? (JSON.parse(r.quotes) as Testimonial['quotes']) : r.quotes,
+  webinar: { id: r.webinar_id, title: r.title, startsAt: iso(r.starts_at) },
+});
+
+/**
+ * The testimonials of the responses `ids` (any order; each consented and wrote something
+ * quotable), as getTestimonials lists them.
+ */
+export async function getTestimonialsOf(
+  db: Kysely<Database>,
+  ids: readonly number[],
+): Promise<RowsByIds<Testimonial>> {
+  const { rows } = await withVersions(
+    sql`select r.id, r.wave, r.language, r.submitted_at, r.quote_display_name,
+               trim(r.quote_country) as quote_country, r.quote_approved_at, w.id as webinar_id,
+               w.title, w.starts_at,
+               json_agg(json_build_object('key', q.key, 'text', a.value_text) order by q.position)
+                 as quotes
+        from survey_response r
+        join survey_answer a on a.response_id = r.id
+        join survey_question q on q.id = a.question_id
+        join webinar w on w.id = r.webinar_id
+        where r.id = any(${[...ids]}::int[]) and r.consent_to_quote
+          and q.key = any(${[...QUOTABLE_KEYS]}::text[]) and a.value_text is not null
+        group by r.id, w.id`,
+    sql`c.submitted_at desc, c.id desc`,
+  ).execute(db);
+  const typed = rows as Array<TestimonialRow & { rare: number; reach: number }>;
   return {
-    total: count[0]!.total,
-    items: rows.map((r) => ({
-      responseId: r.id,
-      wave: r.wave,
-      language: r.language,
-      submittedAt: iso(r.submitted_at),
-      displayName: r.quote_display_name,
-      country: r.quote_country,
-      approvedAt: r.quote_approved_at === null ? null : iso(r.quote_approved_at),
-      quotes:
-        typeof r.quotes === 'string' ? (JSON.parse(r.quotes) as Testimonial['quotes']) : r.quotes,
-      webinar: { id: r.webinar_id, title: r.title, startsAt: iso(r.starts_at) },
-    })),
+    rare: typed[0]!.rare,
+    reach: typed[0]!.reach,
+    items: typed.filter((r) => r.id !== null).map(testimonialItem),
   };
 }
 
