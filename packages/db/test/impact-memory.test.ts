@@ -11,7 +11,12 @@ import {
   generateDemo,
   getImpact,
   getImpactBreakdown,
+  getImpactComments,
+  getImpactVersion,
+  getTestimonials,
   getTopicsRequested,
+  COMMENT_KEYS,
+  TESTIMONIAL_STATUSES,
   getSurvey,
   saveSurveyVersion,
   type Database,
@@ -250,6 +255,37 @@ beforeAll(async () => {
       answers: { topics_next: { text } },
     });
   }
+  // Comments and testimonials: some quotes approved; an empty answer written in Spanish (not
+  // null: listed, and quotable); someone who consented with nothing quotable; two quotable
+  // responses at the same moment (the higher id first).
+  await sql`update survey_response set quote_approved_at = submitted_at
+            where consent_to_quote and id % 3 = 0`.execute(db);
+  for (const answers of [
+    { what_changed: { text: '' }, barriers: { text: 'Tiempo' } } as Record<string, Answer>,
+    { barriers: { text: 'Sin tiempo' } },
+  ]) {
+    const id = await respond(db, {
+      webinar: lonely,
+      person: b!,
+      wave: 'followup',
+      answers,
+      at: '2024-05-05T10:00:00Z',
+    });
+    await sql`update survey_response set language = 'es', consent_to_quote = true
+              where id = ${id}`.execute(db);
+  }
+  for (const text of ['First of two', 'Second of two']) {
+    const id = await respond(db, {
+      webinar: twoHeld[0]!,
+      person: c!,
+      wave: 'followup',
+      answers: { what_changed: { text }, barriers: { text: `${text}, in the way` } },
+      at: '2024-01-05T10:00:00Z',
+    });
+    await sql`update survey_response set consent_to_quote = true, quote_display_name = 'C. D.'
+              where id = ${id}`.execute(db);
+  }
+
   reach = await ReachMemory.load(db);
   memory = (await ImpactMemory.load(db, reach))!;
 
@@ -322,6 +358,12 @@ async function expectSameFigures(m: ImpactMemory): Promise<void> {
     { timeZone: 'UTC', sectors: domain.sectors.slice(0, 2) as ReachFilters['sectors'] },
   ];
   for (const filters of views) {
+    expect(await m.versionOf(db, filters)).toEqual(await getImpactVersion(db, filters));
+    const page = { limit: 15, offset: 0 };
+    expect(await m.comments(db, filters, page)).toEqual(await getImpactComments(db, filters, page));
+    expect(await m.testimonials(db, filters, { status: 'all', ...page })).toEqual(
+      await getTestimonials(db, filters, { status: 'all', ...page }),
+    );
     for (const lang of ['en', 'es'] as const) {
       expect(await m.impact(db, filters, lang)).toEqual(await getImpact(db, filters, lang));
     }
@@ -342,6 +384,18 @@ describe('impact figures in memory', () => {
     expect(memory.responseCount).toBe(held);
     expect(held).toBeGreaterThan(100);
   });
+
+  it("counts a view's rows for the impact cache's version as the SQL does, open links and planned webinars left out alike", async () => {
+    await fc.assert(
+      fc.asyncProperty(filtersArb(), async (filters) => {
+        expect(await memory.versionOf(db, filters)).toEqual(await getImpactVersion(db, filters));
+      }),
+      { numRuns: 100 },
+    );
+    // Not a count of what the figures read: every row of the tables over the whole programme.
+    const all = await memory.versionOf(db, { timeZone: 'UTC' });
+    expect(all.responses).toBeGreaterThan(memory.responseCount);
+  }, 240_000);
 
   it('gives the funnel, ratings, uses and intent → applied as the SQL does, for any view', async () => {
     await fc.assert(
@@ -394,6 +448,64 @@ describe('impact figures in memory', () => {
     );
   }, 240_000);
 
+  it('lists comments and testimonials as the SQL does: counted and picked here, read by id', async () => {
+    const paging = { limit: fc.integer({ min: 1, max: 30 }), offset: fc.nat({ max: 80 }) };
+    await fc.assert(
+      fc.asyncProperty(
+        filtersArb(),
+        fc.record({
+          keys: fc.option(fc.subarray([...COMMENT_KEYS]), { nil: undefined }),
+          writtenIn: fc.option(fc.subarray(['en', 'es', 'fr'], { minLength: 1 }), {
+            nil: undefined,
+          }),
+          ...paging,
+        }),
+        async (filters, query) => {
+          expect(await memory.comments(db, filters, query)).toEqual(
+            await getImpactComments(db, filters, query),
+          );
+        },
+      ),
+      { numRuns: 150 },
+    );
+    await fc.assert(
+      fc.asyncProperty(
+        filtersArb(),
+        fc.record({ status: fc.constantFrom(...TESTIMONIAL_STATUSES), ...paging }),
+        async (filters, options) => {
+          expect(await memory.testimonials(db, filters, options)).toEqual(
+            await getTestimonials(db, filters, options),
+          );
+        },
+      ),
+      { numRuns: 150 },
+    );
+    // The pages were read by id, never in SQL after all.
+    expect(memory.pagesFromSql).toBe(0);
+    // Pages of every kind: the last few, past the end, and a search (left to SQL).
+    const all: ReachFilters = { timeZone: 'UTC' };
+    const { total } = await memory.comments(db, all, { limit: 1 });
+    const approved = await memory.testimonials(db, all, {
+      status: 'approved',
+      limit: 5,
+      offset: 0,
+    });
+    expect(total).toBeGreaterThan(30);
+    expect(approved.total).toBeGreaterThan(3);
+    for (const query of [
+      { limit: 10, offset: total - 3 },
+      { limit: 10, offset: total },
+      { q: 'two', limit: 5 },
+      { writtenIn: ['es'], limit: 50 },
+    ]) {
+      expect(await memory.comments(db, all, query)).toEqual(
+        await getImpactComments(db, all, query),
+      );
+    }
+    const es = await memory.comments(db, all, { writtenIn: ['es'], limit: 50 });
+    expect(es.items.some((c) => c.text === '')).toBe(true);
+  }, 240_000);
+
   it('has the awkward rows: a dropped choice after the current ones, an unknown value last', async () => {
     const figures = await memory.impact(db, { timeZone: 'UTC' }, 'en');
     const values = figures.intendedUses.rows.map((r) => r.value);
@@ -420,7 +532,11 @@ describe('catching up', () => {
       person: person!,
       wave: 'followup',
       invitation,
-      answers: { applied: { text: 'yes' }, actual_use: { choices: ['share_colleagues'] } },
+      answers: {
+        applied: { text: 'yes' },
+        actual_use: { choices: ['share_colleagues'] },
+        what_changed: { text: 'We published the budget data' },
+      },
       at: '2030-01-01T00:00:00Z',
     });
     // An insert that draws an id and rolls back: a hole that never fills.
@@ -444,6 +560,24 @@ describe('catching up', () => {
     expect(await m.catchUp(db)).toBe(true);
     expect(m.responseCount).toBe(before + 2);
     await expectSameFigures(m);
+    const all: ReachFilters = { timeZone: 'UTC' };
+    expect((await m.comments(db, all, { limit: 1 })).items[0]!.text).toBe(
+      'We published the budget data',
+    );
+
+    // An approval after the last catch-up: the page read by id is not what memory picked from
+    // (its version moved), so SQL lists it, as it now is.
+    const pending = { status: 'pending' as const, limit: 5, offset: 0 };
+    const [first] = (await m.testimonials(db, all, pending)).items;
+    await sql`update survey_response set quote_approved_at = now() where id = ${first!.responseId}`.execute(
+      db,
+    );
+    const fromSql = m.pagesFromSql;
+    const page = await m.testimonials(db, all, pending);
+    expect(page).toEqual(await getTestimonials(db, all, pending));
+    expect(page.items[0]!.responseId).not.toBe(first!.responseId);
+    expect(m.pagesFromSql).toBe(fromSql + 1);
+    expect(await m.catchUp(db)).toBe(false);
   }, 120_000);
 
   it('gives up when a response is deleted or an instrument changes, and a source then loads again', async () => {

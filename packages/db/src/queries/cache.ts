@@ -14,9 +14,95 @@ export async function getReachVersion(db: Kysely<Database>): Promise<number> {
   return rows[0]?.version ?? 0;
 }
 
+/** Results kept by default, by count and by the length of their JSON (ResultLru). */
+export const DEFAULT_CACHE_ENTRIES = 5000;
+export const DEFAULT_CACHE_BYTES = 48 * 2 ** 20;
+
+/**
+ * Cached results, least recently used dropped first once there are more than `maxEntries` or
+ * their JSON is longer than `maxBytes` in all. A result's length is measured once it is computed
+ * (a computation under way counts nothing yet); the newest entry is always kept.
+ */
+export class ResultLru<E> {
+  private readonly entries = new Map<string, E>();
+  private readonly lengths = new Map<string, number>();
+  private held = 0;
+
+  constructor(
+    private readonly maxEntries: number,
+    private readonly maxBytes: number,
+    /** The computation an entry holds, whose result is measured. */
+    private readonly resultOf: (entry: E) => Promise<unknown>,
+  ) {}
+
+  get size(): number {
+    return this.entries.size;
+  }
+
+  /** The JSON length of the results held. */
+  get bytes(): number {
+    return this.held;
+  }
+
+  get(id: string): E | undefined {
+    return this.entries.get(id);
+  }
+
+  /** The entry, made the most recently used. */
+  touch(id: string): E | undefined {
+    const entry = this.entries.get(id);
+    if (entry === undefined) return undefined;
+    // Map order is insertion order: re-inserting makes this the most recently used.
+    this.entries.delete(id);
+    this.entries.set(id, entry);
+    return entry;
+  }
+
+  set(id: string, entry: E): void {
+    this.delete(id);
+    this.entries.set(id, entry);
+    this.evict();
+    this.resultOf(entry).then(
+      (value) => {
+        if (this.entries.get(id) !== entry) return;
+        const length = JSON.stringify(value)?.length ?? 0;
+        this.lengths.set(id, length);
+        this.held += length;
+        this.evict();
+      },
+      () => {},
+    );
+  }
+
+  delete(id: string): void {
+    if (!this.entries.delete(id)) return;
+    const length = this.lengths.get(id);
+    if (length === undefined) return;
+    this.lengths.delete(id);
+    this.held -= length;
+  }
+
+  clear(): void {
+    this.entries.clear();
+    this.lengths.clear();
+    this.held = 0;
+  }
+
+  private evict(): void {
+    while (
+      this.entries.size > 1 &&
+      (this.entries.size > this.maxEntries || this.held > this.maxBytes)
+    ) {
+      this.delete(this.entries.keys().next().value as string);
+    }
+  }
+}
+
 export interface ReachCacheOptions {
-  /** Results kept, least recently used dropped first. Default 500. */
+  /** Results kept, least recently used dropped first. Default DEFAULT_CACHE_ENTRIES. */
   maxEntries?: number;
+  /** Length of the results' JSON kept, in all. Default DEFAULT_CACHE_BYTES. */
+  maxBytes?: number;
   /** Limits the misses computed at once (default: no limit). */
   gate?: ComputeGate;
 }
@@ -32,20 +118,28 @@ export interface ReachCacheOptions {
  * sees everything committed before it). A result can only be newer than its version, never older.
  */
 export class ReachCache {
-  private readonly maxEntries: number;
   private readonly gate: ComputeGate | undefined;
-  private readonly entries = new Map<string, Promise<unknown>>();
+  private readonly entries: ResultLru<Promise<unknown>>;
   private version = -1;
   hits = 0;
   misses = 0;
 
   constructor(options: ReachCacheOptions = {}) {
-    this.maxEntries = Math.max(1, options.maxEntries ?? 500);
+    this.entries = new ResultLru(
+      Math.max(1, options.maxEntries ?? DEFAULT_CACHE_ENTRIES),
+      options.maxBytes ?? DEFAULT_CACHE_BYTES,
+      (pending) => pending,
+    );
     this.gate = options.gate;
   }
 
   get size(): number {
     return this.entries.size;
+  }
+
+  /** The JSON length of the results held. */
+  get bytes(): number {
+    return this.entries.bytes;
   }
 
   /**
@@ -86,12 +180,9 @@ export class ReachCache {
 
   /** The result or computation under way for `id`, made the most recently used; counts a hit. */
   private hit<T>(id: string): Promise<T> | undefined {
-    const cached = this.entries.get(id) as Promise<T> | undefined;
+    const cached = this.entries.touch(id) as Promise<T> | undefined;
     if (!cached) return undefined;
     this.hits++;
-    // Map order is insertion order: re-inserting makes this the most recently used.
-    this.entries.delete(id);
-    this.entries.set(id, cached);
     return cached;
   }
 
@@ -100,9 +191,6 @@ export class ReachCache {
     this.misses++;
     const pending = compute();
     this.entries.set(id, pending);
-    if (this.entries.size > this.maxEntries) {
-      this.entries.delete(this.entries.keys().next().value as string);
-    }
     // A failure is not cached: the next request tries again.
     pending.catch(() => {
       if (this.entries.get(id) === pending) this.entries.delete(id);

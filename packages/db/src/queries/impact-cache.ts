@@ -1,6 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../schema.js';
-import { canonicalKey } from './cache.js';
+import { canonicalKey, DEFAULT_CACHE_BYTES, DEFAULT_CACHE_ENTRIES, ResultLru } from './cache.js';
 import { coversAllWebinars, webinarConditions, type ReachFilters } from './filters.js';
 import { computeMiss, type CacheLookup, type ComputeGate } from './gate.js';
 
@@ -77,11 +77,23 @@ export function compareImpactVersions(a: ImpactVersion, b: ImpactVersion): numbe
 }
 
 export interface ImpactCacheOptions {
-  /** Results kept, least recently used dropped first. Default 200. */
+  /** Results kept, least recently used dropped first. Default DEFAULT_CACHE_ENTRIES. */
   maxEntries?: number;
+  /** Length of the results' JSON kept, in all. Default DEFAULT_CACHE_BYTES. */
+  maxBytes?: number;
   /** Limits the misses computed at once (default: no limit). */
   gate?: ComputeGate;
 }
+
+/**
+ * Reads a view's version through the handle the figures are computed on: getImpactVersion, or
+ * another reader that gives the very numbers getImpactVersion would in a snapshot taken after
+ * the call began (ImpactMemory.versionOf, after a catch-up).
+ */
+export type ImpactVersionReader = (
+  db: Kysely<Database>,
+  filters: ReachFilters,
+) => Promise<ImpactVersion>;
 
 interface Entry {
   version: ImpactVersion;
@@ -110,14 +122,17 @@ interface Entry {
  * not be mutated.
  */
 export class ImpactCache {
-  private readonly maxEntries: number;
   private readonly gate: ComputeGate | undefined;
-  private readonly entries = new Map<string, Entry>();
+  private readonly entries: ResultLru<Entry>;
   hits = 0;
   misses = 0;
 
   constructor(options: ImpactCacheOptions = {}) {
-    this.maxEntries = Math.max(1, options.maxEntries ?? 200);
+    this.entries = new ResultLru<Entry>(
+      Math.max(1, options.maxEntries ?? DEFAULT_CACHE_ENTRIES),
+      options.maxBytes ?? DEFAULT_CACHE_BYTES,
+      (entry) => entry.result,
+    );
     this.gate = options.gate;
   }
 
@@ -125,10 +140,15 @@ export class ImpactCache {
     return this.entries.size;
   }
 
+  /** The JSON length of the results held. */
+  get bytes(): number {
+    return this.entries.bytes;
+  }
+
   /**
    * The result of `compute` for `endpoint` and `params` (whose view is `filters`): cached, joined
    * (a computation under way at the same version: 'hit' too), or computed now. `compute` reads
-   * through the handle it is given, the one the version is read on.
+   * through the handle it is given, the one the version is read on (by `readVersion`).
    */
   async lookup<T>(
     db: Kysely<Database>,
@@ -136,9 +156,10 @@ export class ImpactCache {
     params: Record<string, unknown>,
     filters: ReachFilters,
     compute: (db: Kysely<Database>) => Promise<T>,
+    readVersion: ImpactVersionReader = getImpactVersion,
   ): Promise<CacheLookup<T>> {
     const id = `${endpoint}\u0000${canonicalKey(params)}`;
-    const version = await getImpactVersion(db, filters);
+    const version = await readVersion(db, filters);
     const cached = this.hit<T>(id, version);
     if (cached) return { value: await cached, outcome: 'hit' };
     return computeMiss(
@@ -153,9 +174,7 @@ export class ImpactCache {
     const cached = this.entries.get(id);
     if (!cached || compareImpactVersions(version, cached.version) !== 0) return undefined;
     this.hits++;
-    // Map order is insertion order: re-inserting makes this the most recently used.
-    this.entries.delete(id);
-    this.entries.set(id, cached);
+    this.entries.touch(id);
     return cached.result as Promise<T>;
   }
 
@@ -169,11 +188,7 @@ export class ImpactCache {
     const cached = this.entries.get(id);
     if (cached && compareImpactVersions(version, cached.version) < 0) return pending;
     const entry: Entry = { version, result: pending };
-    this.entries.delete(id);
     this.entries.set(id, entry);
-    if (this.entries.size > this.maxEntries) {
-      this.entries.delete(this.entries.keys().next().value as string);
-    }
     // A failure is not cached: the next request tries again.
     pending.catch(() => {
       if (this.entries.get(id) === entry) this.entries.delete(id);

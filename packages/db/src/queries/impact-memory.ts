@@ -1,8 +1,22 @@
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { Database } from '../schema.js';
-import type { ReachFilters } from './filters.js';
+import { coversAllWebinars, type ReachFilters } from './filters.js';
 import { folded } from './impact-source.js';
-import { getTopicsRequested, type TopicsRequested } from './impact-text.js';
+import {
+  COMMENT_KEYS,
+  QUOTABLE_KEYS,
+  getCommentsOf,
+  getImpactComments,
+  getTestimonials,
+  getTestimonialsOf,
+  getTopicsRequested,
+  type CommentQuery,
+  type ImpactComment,
+  type RowsByIds,
+  type Testimonial,
+  type TestimonialStatus,
+  type TopicsRequested,
+} from './impact-text.js';
 import {
   getImpact,
   ratio,
@@ -20,7 +34,8 @@ import {
   type ImpactBreakdownCounts,
   type ImpactDimension,
 } from './impact-breakdown.js';
-import type { ReachMemory, ReachMemorySource } from './reach-memory.js';
+import { settlesWithin, type ReachMemory, type ReachMemorySource } from './reach-memory.js';
+import type { ImpactVersion } from './impact-cache.js';
 
 // The impact figures computed in memory. In SQL a cold /api/impact over a 200,000-person
 // programme reads 156,443 responses and their answers: seconds, and every survey submission makes
@@ -66,6 +81,20 @@ export interface ImpactFiguresSource {
     filters: ReachFilters,
     options: { lang: ImpactLanguage; unmatchedLimit: number },
   ): Promise<TopicsRequested>;
+  comments(filters: ReachFilters, query: CommentQuery): Promise<Page<ImpactComment>>;
+  testimonials(filters: ReachFilters, options: TestimonialQuery): Promise<Page<Testimonial>>;
+}
+
+/** A page of a list, and how many there are in all. */
+export interface Page<T> {
+  total: number;
+  items: T[];
+}
+
+export interface TestimonialQuery {
+  status: TestimonialStatus;
+  limit: number;
+  offset: number;
 }
 
 /** The figures in SQL, on `db`: the reference. */
@@ -75,10 +104,12 @@ export function sqlImpactFigures(db: Kysely<Database>): ImpactFiguresSource {
     impact: (filters, lang) => getImpact(db, filters, lang),
     breakdown: (dimension, filters, options) => getImpactBreakdown(db, dimension, filters, options),
     topicsRequested: (filters, options) => getTopicsRequested(db, filters, options),
+    comments: (filters, query) => getImpactComments(db, filters, query),
+    testimonials: (filters, options) => getTestimonials(db, filters, options),
   };
 }
 
-/** The questions the figures read, by their stable key. */
+/** The questions the figures read, by their stable key: one answer each per response. */
 const KEYS = [
   'satisfaction',
   'relevance',
@@ -88,6 +119,13 @@ const KEYS = [
   'applied',
   'topics_next',
 ];
+
+/** Every key whose answers are read: the figures', and the free-text ones comments list. */
+const READ_KEYS = [...new Set([...KEYS, ...COMMENT_KEYS])];
+
+/** A response's testimonial state (respQuote): quotable, and approved for publication. */
+const QUOTABLE = 1;
+const APPROVED = 2;
 
 type Choices = Array<string | null>;
 
@@ -197,6 +235,11 @@ interface ResponseRows {
   actual: Array<Choices | null>;
   /** "Which topics next?": the text, folded in SQL, and the topics it names (null: blank). */
   next: Array<NextTopics | null>;
+  languages: string[];
+  /** Non-null answers to each of COMMENT_KEYS, in that order. */
+  comments: Array<[number, number, number]>;
+  /** QUOTABLE and APPROVED bits (respQuote). */
+  quote: number[];
 }
 
 interface NextTopics {
@@ -232,10 +275,24 @@ export class ImpactMemory {
   private readonly intended: Array<Choices | null> = [];
   private readonly actual: Array<Choices | null> = [];
   private readonly next: Array<NextTopics | null> = [];
+  /** The language each response was written in (the comments' writtenIn). */
+  private readonly respLanguage: string[] = [];
+  /** Non-null answers of each response to each of COMMENT_KEYS: COMMENT_KEYS.length a response. */
+  private readonly respComments: number[] = [];
+  /** QUOTABLE when it consented to be quoted and wrote something quotable; APPROVED too. */
+  private readonly respQuote: number[] = [];
+  /** Response positions, newest first (submitted_at, then id, descending); see newest(). */
+  private newestFirst = new Int32Array(0);
   // Per (person, webinar) with responses: their latest post and follow-up response (-1 none).
   private readonly pairAt = new Map<number, number>();
   private readonly pairPost: number[] = [];
   private readonly pairFollowup: number[] = [];
+  /**
+   * Rows of each held webinar, by position, whoever they are for (open links too): the counts
+   * the impact cache's version takes of a view (versionOf).
+   */
+  private readonly invitationsOf: Int32Array;
+  private readonly responsesOf: Int32Array;
   /** Choice values in the database's collation order. */
   private rank = new Map<string, number>();
   private readonly invitations = new IdTracker();
@@ -256,7 +313,10 @@ export class ImpactMemory {
     private readonly holesReadAlways: number,
     /** Each topic's label's place in the database's order, per language (ties share one). */
     private readonly topicRank: Record<ImpactLanguage, Map<number, number>>,
-  ) {}
+  ) {
+    this.invitationsOf = new Int32Array(reach.webinarCount);
+    this.responsesOf = new Int32Array(reach.webinarCount);
+  }
 
   /** Responses held (to held webinars). */
   get responseCount(): number {
@@ -267,6 +327,12 @@ export class ImpactMemory {
   get rounds(): number {
     return this.round;
   }
+
+  /**
+   * Pages of comments or testimonials answered in SQL after all, because the rows read by id were
+   * not the ones picked (a write in between). The tests expect none.
+   */
+  pagesFromSql = 0;
 
   /**
    * Loads the survey rows the figures read, beside `reach`. Null when the database is no longer
@@ -350,61 +416,17 @@ export class ImpactMemory {
 
   private async readChanges(db: Kysely<Database>): Promise<boolean> {
     const round = ++this.round;
-    const changes = await db
-      .transaction()
-      .setIsolationLevel('repeatable read')
-      .setAccessMode('read only')
-      .execute(async (trx) => {
-        // The snapshot is taken at this statement; the sequences are read after it (see above).
-        // count(*) only where there are too many holes to read them all.
-        const countInvitations = this.invitations.holes.length > this.holesReadAlways;
-        const countResponses = this.responses.holes.length > this.holesReadAlways;
-        const { rows } = await sql<{
-          rare: number;
-          reach: number;
-          last_invitation: number;
-          last_response: number;
-          invitations: number | null;
-          responses: number | null;
-        }>`
-          select (select version::float8 from impact_version) as rare,
-                 (select version::float8 from reach_version) as reach,
-                 ${countInvitations ? sql`(select count(*)::float8 from survey_invitation)` : sql`null::float8`} as invitations,
-                 ${countResponses ? sql`(select count(*)::float8 from survey_response)` : sql`null::float8`} as responses,
-                 coalesce(pg_sequence_last_value(
-                   pg_get_serial_sequence('survey_invitation', 'id')::regclass), 0)::float8
-                   as last_invitation,
-                 coalesce(pg_sequence_last_value(
-                   pg_get_serial_sequence('survey_response', 'id')::regclass), 0)::float8
-                   as last_response`.execute(trx);
-        const state = rows[0]!;
-        if (state.rare !== this.rare || state.reach !== this.reach.version) return null;
-        const invitations = await this.readNew(this.invitations, {
-          expected: state.invitations,
-          round,
-          read: (ids) => readInvitations(trx, ids),
-        });
-        const responses = await this.readNew(this.responses, {
-          expected: state.responses,
-          round,
-          read: (ids) => readResponses(trx, ids),
-        });
-        // New choice values (an unknown value in an imported answer): ranked with the others.
-        const values = new Set<string>(this.rank.keys());
-        for (const l of this.labels) values.add(l.value);
-        for (const list of [responses.intended, responses.actual]) {
-          for (const choices of list) {
-            if (choices) for (const v of choices) if (v !== null) values.add(v);
-          }
-        }
-        let rank: Map<string, number> | null = null;
-        if (values.size !== this.rank.size) {
-          const ranked = await sql<{ v: string }>`
-            select v from unnest(${[...values]}::text[]) v order by v`.execute(trx);
-          rank = new Map(ranked.rows.map((r, i) => [r.v, i]));
-        }
-        return { state, invitations, responses, rank };
-      });
+    // Few holes, as almost always: one statement, in one snapshot. The first read (everything,
+    // aggregated per webinar) and a count where there are too many holes to read them all take
+    // a repeatable-read transaction of a few statements.
+    const oneStatement =
+      round > 1 &&
+      this.invitations.holes.length <= this.holesReadAlways &&
+      this.responses.holes.length <= this.holesReadAlways;
+    const read = oneStatement
+      ? await this.readAtOnce(db, round)
+      : await this.readInSnapshot(db, round);
+    const changes = read && { ...read, rank: await this.newRank(db, read.responses) };
     if (!changes) {
       this.valid = false;
       return false;
@@ -435,6 +457,93 @@ export class ImpactMemory {
   }
 
   /**
+   * The versions, the sequences' last values and the rows added since the last catch-up, every
+   * hole read, in one statement: its snapshot is taken before it runs, so the sequences are read
+   * after it, as the catch-up requires. Null when the rare or reach version moved.
+   */
+  private async readAtOnce(db: Kysely<Database>, round: number): Promise<ChangesRead | null> {
+    const ids = (tracker: IdTracker): IdQuery => ({
+      above: tracker.last,
+      ...tracker.ranges(true, round),
+    });
+    const { rows } = await sql<
+      SnapshotState & InvitationColumns & { responses_of_webinars: ResponsesOfWebinar[] | null }
+    >`
+      select ${stateColumns(false, false)}, i.*,
+             (select json_agg(r) from (${responsesQuery(ids(this.responses))}) r)
+               as responses_of_webinars
+      from (${invitationsQuery(ids(this.invitations))}) i`.execute(db);
+    const row = rows[0]!;
+    if (row.rare !== this.rare || row.reach !== this.reach.version) return null;
+    return {
+      state: {
+        rare: row.rare,
+        reach: row.reach,
+        last_invitation: row.last_invitation,
+        last_response: row.last_response,
+        invitations: null,
+        responses: null,
+      },
+      invitations: invitationRows(row),
+      responses: responseRows(row.responses_of_webinars ?? []),
+    };
+  }
+
+  /**
+   * The same in a repeatable-read transaction of a few statements: for the first read, and for a
+   * count of the rows where there are too many holes to read them all.
+   */
+  private async readInSnapshot(db: Kysely<Database>, round: number): Promise<ChangesRead | null> {
+    return db
+      .transaction()
+      .setIsolationLevel('repeatable read')
+      .setAccessMode('read only')
+      .execute(async (trx) => {
+        // The snapshot is taken at this statement; the sequences are read after it (see above).
+        // count(*) only where there are too many holes to read them all.
+        const { rows } = await sql<SnapshotState>`
+          select ${stateColumns(
+            this.invitations.holes.length > this.holesReadAlways,
+            this.responses.holes.length > this.holesReadAlways,
+          )}`.execute(trx);
+        const state = rows[0]!;
+        if (state.rare !== this.rare || state.reach !== this.reach.version) return null;
+        const invitations = await this.readNew(this.invitations, {
+          expected: state.invitations,
+          round,
+          read: (ids) => readInvitations(trx, ids),
+        });
+        const responses = await this.readNew(this.responses, {
+          expected: state.responses,
+          round,
+          read: (ids) => readResponses(trx, ids),
+        });
+        return { state, invitations, responses };
+      });
+  }
+
+  /**
+   * The choice values in the database's order again when new ones came (an unknown value in an
+   * imported answer); null when none did. Orders text, reads no table: any snapshot will do.
+   */
+  private async newRank(
+    db: Kysely<Database>,
+    responses: ResponseRows,
+  ): Promise<Map<string, number> | null> {
+    const values = new Set<string>(this.rank.keys());
+    for (const l of this.labels) values.add(l.value);
+    for (const list of [responses.intended, responses.actual]) {
+      for (const choices of list) {
+        if (choices) for (const v of choices) if (v !== null) values.add(v);
+      }
+    }
+    if (values.size === this.rank.size) return null;
+    const ranked = await sql<{ v: string }>`
+      select v from unnest(${[...values]}::text[]) v order by v`.execute(db);
+    return new Map(ranked.rows.map((r, i) => [r.v, i]));
+  }
+
+  /**
    * The rows added since the last catch-up, as `read` returns them: those above the last id and
    * those in the holes. With few holes, all of them; with many, the recent ones, and all of them
    * only when the rows held and read fall short of `expected` (count(*) in the snapshot).
@@ -456,10 +565,11 @@ export class ImpactMemory {
 
   private addInvitations(rows: InvitationRows): void {
     for (let i = 0; i < rows.ids.length; i++) {
-      const person = rows.people[i];
-      if (person === null || person === undefined) continue; // open links: not in the funnel
       const w = this.reach.webinarIndexOf(rows.webinars[i]!);
       if (w < 0) continue;
+      this.invitationsOf[w]!++;
+      const person = rows.people[i];
+      if (person === null || person === undefined) continue; // open links: not in the funnel
       this.invitationAt.set(rows.ids[i]!, this.invWebinar.length);
       this.invWebinar.push(w);
       this.invPerson.push(this.personAt(person));
@@ -478,6 +588,7 @@ export class ImpactMemory {
       }
       const w = this.reach.webinarIndexOf(rows.webinars[i]!);
       if (w < 0) continue;
+      this.responsesOf[w]!++;
       // One answer per key and response is what lets a response hold its answers by key: two
       // questions with one key in a response would be counted twice in SQL, once here.
       if (rows.extra[i]! > 0) throw new Error(`response ${rows.ids[i]} answers a key twice`);
@@ -494,6 +605,9 @@ export class ImpactMemory {
       this.intended.push(rows.intended[i] ?? null);
       this.actual.push(rows.actual[i] ?? null);
       this.next.push(rows.next[i] ?? null);
+      this.respLanguage.push(rows.languages[i]!);
+      this.respComments.push(...rows.comments[i]!);
+      this.respQuote.push(rows.quote[i]!);
     }
     // The latest response per person, webinar and wave (submitted_at, then id, descending).
     const W = this.reach.webinarCount;
@@ -527,6 +641,30 @@ export class ImpactMemory {
     return sa !== sb ? sa > sb : this.respId[a]! > this.respId[b]!;
   }
 
+  /**
+   * The impact cache's version of a view (getImpactVersion), counted in memory: the same numbers
+   * as in SQL for the snapshot held. Asked right after a catch-up begun after the request
+   * (ImpactMemorySource.current), it counts every write committed before the request, as the
+   * cache requires; it replaces two counts of up to 600,000 rows in the database by a sum over
+   * the view's webinars. Person filters are left out, as in SQL.
+   */
+  async versionOf(db: Kysely<Database>, filters: ReachFilters): Promise<ImpactVersion> {
+    const base = { rare: this.rare, reach: this.reach.version };
+    // Every row of both tables, as SQL counts them for such a view.
+    if (coversAllWebinars(filters)) {
+      return { ...base, responses: this.responses.rows, invitations: this.invitations.rows };
+    }
+    const { webinars } = await this.reach.viewOf(db, filters);
+    // Counted with no await between: the rows of one snapshot.
+    let responses = 0;
+    let invitations = 0;
+    for (const w of webinars) {
+      responses += this.responsesOf[w]!;
+      invitations += this.invitationsOf[w]!;
+    }
+    return { ...base, responses, invitations };
+  }
+
   // ---------------------------------------------------------------------------------------------
   // Figures: the same shapes and values as their SQL counterparts.
 
@@ -537,7 +675,126 @@ export class ImpactMemory {
       impact: (filters, lang) => this.impact(db, filters, lang),
       breakdown: (dimension, filters, options) => this.breakdown(db, dimension, filters, options),
       topicsRequested: (filters, options) => this.topicsRequested(db, filters, options),
+      comments: (filters, query) => this.comments(db, filters, query),
+      testimonials: (filters, options) => this.testimonials(db, filters, options),
     };
+  }
+
+  /**
+   * Response positions, newest first, as the lists order them (submitted_at, then id,
+   * descending). Responses added by a catch-up are sorted and merged in at the next call.
+   */
+  private newest(): Int32Array {
+    const held = this.newestFirst;
+    const count = this.respId.length;
+    if (held.length === count) return held;
+    const before = (a: number, b: number) => (this.isLater(a, b) ? -1 : 1);
+    const added = Array.from({ length: count - held.length }, (_, i) => held.length + i).sort(
+      before,
+    );
+    const merged = new Int32Array(count);
+    let i = 0;
+    let j = 0;
+    for (let k = 0; k < count; k++) {
+      merged[k] =
+        j >= added.length || (i < held.length && before(held[i]!, added[j]!) < 0)
+          ? held[i++]!
+          : added[j++]!;
+    }
+    this.newestFirst = merged;
+    return merged;
+  }
+
+  /**
+   * As getImpactComments: the view's comments counted and their page picked here, newest first;
+   * the page's texts read by response id. A search (`q`) is left to SQL: the texts are not held.
+   */
+  async comments(
+    db: Kysely<Database>,
+    filters: ReachFilters,
+    query: CommentQuery,
+  ): Promise<Page<ImpactComment>> {
+    if (query.q?.trim()) return getImpactComments(db, filters, query);
+    const { limit = 20, offset = 0 } = query;
+    const keys = [...new Set(query.keys?.length ? query.keys : COMMENT_KEYS)];
+    const slots = keys.map((key) => COMMENT_KEYS.indexOf(key));
+    const languages = query.writtenIn?.length ? new Set(query.writtenIn) : null;
+    const { has } = await this.scope(db, filters);
+    const K = COMMENT_KEYS.length;
+    const commentsOf = (r: number) => {
+      if (!has(this.respWebinar[r]!, this.respPerson[r]!)) return 0;
+      if (languages && !languages.has(this.respLanguage[r]!)) return 0;
+      let n = 0;
+      for (const slot of slots) n += this.respComments[r * K + slot]!;
+      return n;
+    };
+    return this.page(
+      commentsOf,
+      { limit, offset },
+      (ids) => getCommentsOf(db, ids, keys),
+      () => getImpactComments(db, filters, query),
+    );
+  }
+
+  /** As getTestimonials: counted and picked here, the page's quotes read by response id. */
+  async testimonials(
+    db: Kysely<Database>,
+    filters: ReachFilters,
+    { status, limit, offset }: TestimonialQuery,
+  ): Promise<Page<Testimonial>> {
+    const { has } = await this.scope(db, filters);
+    const wanted = (quote: number) =>
+      (quote & QUOTABLE) !== 0 &&
+      (status === 'all' || (status === 'approved') === ((quote & APPROVED) !== 0));
+    return this.page(
+      (r) => (wanted(this.respQuote[r]!) && has(this.respWebinar[r]!, this.respPerson[r]!) ? 1 : 0),
+      { limit, offset },
+      (ids) => getTestimonialsOf(db, ids),
+      () => getTestimonials(db, filters, { status, limit, offset }),
+    );
+  }
+
+  /**
+   * A page of a list whose items are `itemsOf(r)` per response, newest response first: the total
+   * and the responses of the page counted here with no await between (one snapshot), their items
+   * read by id. The rows read are those picked when no update or delete came in between (the
+   * versions read with them are this snapshot's) and there are as many as counted; else, a write
+   * in between, the page is read in SQL (`inSql`).
+   */
+  private async page<T>(
+    itemsOf: (r: number) => number,
+    { limit, offset }: { limit: number; offset: number },
+    readById: (ids: number[]) => Promise<RowsByIds<T>>,
+    inSql: () => Promise<Page<T>>,
+  ): Promise<Page<T>> {
+    let total = 0;
+    for (let r = 0; r < this.respId.length; r++) total += itemsOf(r);
+    const ids: number[] = [];
+    let skip = 0;
+    let expected = 0;
+    let seen = 0;
+    for (const r of this.newest()) {
+      if (seen >= offset + limit) break;
+      const n = itemsOf(r);
+      if (n === 0) continue;
+      if (seen + n > offset) {
+        if (ids.length === 0) skip = offset - seen;
+        ids.push(this.respId[r]!);
+        expected += n;
+      }
+      seen += n;
+    }
+    if (ids.length === 0) return { total, items: [] };
+    const read = await readById(ids);
+    if (
+      read.rare !== this.rare ||
+      read.reach !== this.reach.version ||
+      read.items.length !== expected
+    ) {
+      this.pagesFromSql++;
+      return inSql();
+    }
+    return { total, items: read.items.slice(skip, skip + limit) };
   }
 
   /** The view's webinars as a mark per position, and whether a person is in it. */
@@ -976,6 +1233,36 @@ interface IdQuery {
   hi: number[];
 }
 
+/** A catch-up's first facts, read where its snapshot begins (stateColumns). */
+interface SnapshotState {
+  rare: number;
+  reach: number;
+  last_invitation: number;
+  last_response: number;
+  /** count(*) of the table, when asked for. */
+  invitations: number | null;
+  responses: number | null;
+}
+
+interface ChangesRead {
+  state: SnapshotState;
+  invitations: InvitationRows;
+  responses: ResponseRows;
+}
+
+/** The columns of SnapshotState, counting the tables asked for. */
+function stateColumns(countInvitations: boolean, countResponses: boolean): RawBuilder<unknown> {
+  return sql`
+    (select version::float8 from impact_version) as rare,
+    (select version::float8 from reach_version) as reach,
+    ${countInvitations ? sql`(select count(*)::float8 from survey_invitation)` : sql`null::float8`} as invitations,
+    ${countResponses ? sql`(select count(*)::float8 from survey_response)` : sql`null::float8`} as responses,
+    coalesce(pg_sequence_last_value(
+      pg_get_serial_sequence('survey_invitation', 'id')::regclass), 0)::float8 as last_invitation,
+    coalesce(pg_sequence_last_value(
+      pg_get_serial_sequence('survey_response', 'id')::regclass), 0)::float8 as last_response`;
+}
+
 /**
  * The rows of `table` to read, as a subquery `t`: the range scan above the last id and one index
  * range scan per hole (every row when nothing has been read yet).
@@ -989,18 +1276,27 @@ function rowsOf(table: 'survey_invitation' | 'survey_response', q: IdQuery) {
   ) t`;
 }
 
-async function readInvitations(trx: Kysely<Database>, q: IdQuery): Promise<InvitationRows> {
+interface InvitationColumns {
+  ids: number[] | null;
+  webinars: number[] | null;
+  people: Array<number | null> | null;
+  waves: boolean[] | null;
+}
+
+/** The invitations to read, as one row of InvitationColumns. */
+function invitationsQuery(q: IdQuery): RawBuilder<InvitationColumns> {
   // Arrays of integers: json_agg of 435,925 invitations costs the server a second, these 0.3 s.
-  const { rows } = await sql<{
-    ids: number[] | null;
-    webinars: number[] | null;
-    people: Array<number | null> | null;
-    waves: boolean[] | null;
-  }>`
+  return sql<InvitationColumns>`
     select array_agg(t.id) as ids, array_agg(t.webinar_id) as webinars,
            array_agg(t.participant_id) as people, array_agg(t.wave = 'post') as waves
-    from ${rowsOf('survey_invitation', q)}`.execute(trx);
-  const row = rows[0]!;
+    from ${rowsOf('survey_invitation', q)}`;
+}
+
+async function readInvitations(trx: Kysely<Database>, q: IdQuery): Promise<InvitationRows> {
+  return invitationRows((await invitationsQuery(q).execute(trx)).rows[0]!);
+}
+
+function invitationRows(row: InvitationColumns): InvitationRows {
   return {
     ids: row.ids ?? [],
     webinars: row.webinars ?? [],
@@ -1025,11 +1321,25 @@ type ResponseRow = [
   nextText: string | null,
   nextFolded: string | null,
   nextTopics: number[] | null,
+  language: string,
+  comments: number | null,
+  whatChanged: number | null,
+  barriers: number | null,
+  quote: number,
 ];
 
-/** A response's answers to the KEYS questions, one column each (from answers `a`, questions `q`). */
+/**
+ * A response's answers to the KEYS questions, one column each, and its free-text answers counted
+ * per COMMENT_KEYS and QUOTABLE_KEYS (from answers `a`, questions `q`).
+ */
 const ANSWER_COLUMNS = sql`
-  count(*) - count(distinct q.key) as extra,
+  count(*) filter (where q.key = any(${KEYS}::text[]))
+    - count(distinct q.key) filter (where q.key = any(${KEYS}::text[])) as extra,
+  count(a.value_text) filter (where q.key = 'comments') as comments,
+  count(a.value_text) filter (where q.key = 'what_changed') as what_changed,
+  count(a.value_text) filter (where q.key = 'barriers') as barriers,
+  coalesce(bool_or(a.value_text is not null) filter (where q.key = any(${[...QUOTABLE_KEYS]}::text[])), false)
+    as quotable,
   max(a.value_number) filter (where q.key = 'satisfaction') as satisfaction,
   max(a.value_number) filter (where q.key = 'relevance') as relevance,
   max(a.value_number) filter (where q.key = 'recommend') as recommend,
@@ -1038,7 +1348,8 @@ const ANSWER_COLUMNS = sql`
   (array_agg(to_json(a.value_choices)) filter (where q.key = 'actual_use'))[1] as actual,
   max(a.value_text) filter (where q.key = 'topics_next') as topics_next`;
 
-async function readResponses(trx: Kysely<Database>, q: IdQuery): Promise<ResponseRows> {
+/** The responses to read, one row per webinar: its id and its responses (ResponseRow). */
+function responsesQuery(q: IdQuery): RawBuilder<ResponsesOfWebinar> {
   // Everything at the first read: the answers aggregated in one pass. At a catch-up, a few
   // responses: their answers read through the primary key.
   const everything = q.above === 0 && q.lo.length === 0;
@@ -1046,17 +1357,17 @@ async function readResponses(trx: Kysely<Database>, q: IdQuery): Promise<Respons
     ? sql`left join (
         select a.response_id, ${ANSWER_COLUMNS}
         from survey_answer a join survey_question q on q.id = a.question_id
-        where q.key = any(${KEYS}::text[])
+        where q.key = any(${READ_KEYS}::text[])
         group by a.response_id
       ) x on x.response_id = t.id`
     : sql`left join lateral (
         select ${ANSWER_COLUMNS}
         from survey_answer a join survey_question q on q.id = a.question_id
-        where a.response_id = t.id and q.key = any(${KEYS}::text[])
+        where a.response_id = t.id and q.key = any(${READ_KEYS}::text[])
       ) x on true`;
   // "Which topics next?" is folded and matched to the topics' names here, as getTopicsRequested
   // does, so that both fold the same way (the database's lower() and normalize()).
-  const { rows } = await sql<{ webinar_id: number; rows: ResponseRow[] }>`
+  return sql<ResponsesOfWebinar>`
     with names as materialized (
       select t.id, ${folded(sql`t.label_en`)} as en, ${folded(sql`t.label_es`)} as es from topic t
     )
@@ -1069,7 +1380,11 @@ async function readResponses(trx: Kysely<Database>, q: IdQuery): Promise<Respons
              (select coalesce(array_agg(n.id order by n.id), '{}') from names n
               where nf.f is not null
                 and ((length(n.en) > 0 and strpos(nf.f, n.en) > 0)
-                  or (length(n.es) > 0 and strpos(nf.f, n.es) > 0)))
+                  or (length(n.es) > 0 and strpos(nf.f, n.es) > 0))),
+             t.language, x.comments, x.what_changed, x.barriers,
+             case when t.consent_to_quote and x.quotable
+                  then ${sql.lit(QUOTABLE)} + case when t.quote_approved_at is not null then ${sql.lit(APPROVED)} else 0 end
+                  else 0 end
            )) as rows
     from ${rowsOf('survey_response', q)}
     ${answers}
@@ -1077,7 +1392,19 @@ async function readResponses(trx: Kysely<Database>, q: IdQuery): Promise<Respons
       select x.topics_next as text, btrim(${folded(sql`x.topics_next`)}) as f
       where btrim(x.topics_next) <> ''
     ) nf on true
-    group by t.webinar_id`.execute(trx);
+    group by t.webinar_id`;
+}
+
+interface ResponsesOfWebinar {
+  webinar_id: number;
+  rows: ResponseRow[];
+}
+
+async function readResponses(trx: Kysely<Database>, q: IdQuery): Promise<ResponseRows> {
+  return responseRows((await responsesQuery(q).execute(trx)).rows);
+}
+
+function responseRows(rows: ResponsesOfWebinar[]): ResponseRows {
   const out: ResponseRows = {
     ids: [],
     webinars: [],
@@ -1093,6 +1420,9 @@ async function readResponses(trx: Kysely<Database>, q: IdQuery): Promise<Respons
     intended: [],
     actual: [],
     next: [],
+    languages: [],
+    comments: [],
+    quote: [],
   };
   for (const row of rows) {
     for (const r of row.rows) {
@@ -1110,6 +1440,9 @@ async function readResponses(trx: Kysely<Database>, q: IdQuery): Promise<Respons
       out.intended.push(r[10]);
       out.actual.push(r[11]);
       out.next.push(r[12] === null ? null : { text: r[12], folded: r[13]!, topics: r[14] ?? [] });
+      out.languages.push(r[15]);
+      out.comments.push([r[16] ?? 0, r[17] ?? 0, r[18] ?? 0]);
+      out.quote.push(r[19]);
     }
   }
   return out;
@@ -1132,7 +1465,11 @@ export class ImpactMemorySource {
   constructor(
     private readonly db: Kysely<Database>,
     private readonly reach: ReachMemorySource,
-    private readonly options: { log?: (message: string) => void } = {},
+    private readonly options: {
+      log?: (message: string) => void;
+      /** As ReachMemorySource's: how long a figure waits for a load under way (default 0). */
+      loadWaitMs?: number;
+    } = {},
   ) {}
 
   /**
@@ -1144,22 +1481,45 @@ export class ImpactMemorySource {
     return memory ? memory.figuresOn(db) : sqlImpactFigures(db);
   }
 
-  /** The snapshot, caught up, or null (SQL answers meanwhile). */
-  async current(db: Kysely<Database> = this.db): Promise<ImpactMemory | null> {
-    const reach = await this.reach.current(db);
+  /**
+   * The snapshot, caught up, or null (SQL answers meanwhile). Unless `waitMs` is 0, waits that
+   * long for the reach snapshot and then this one to load, as ReachMemorySource.current does.
+   */
+  async current(
+    db: Kysely<Database> = this.db,
+    waitMs = this.options.loadWaitMs ?? 0,
+  ): Promise<ImpactMemory | null> {
+    const reach = await this.reach.current(db, waitMs);
     if (!reach) return null;
-    const memory = this.memory;
-    if (memory && memory.reach === reach) {
-      try {
-        if (await memory.catchUp(db)) return memory;
-      } catch (error) {
-        this.options.log?.(`Impact figures in memory: a catch-up failed (${String(error)}).`);
-        return null;
-      }
-      if (this.memory === memory) this.memory = null;
+    const held = await this.caughtUp(db, reach);
+    if (held !== undefined) return held;
+    if (performance.now() - this.failedAt <= RETRY_MS) return null;
+    const load = this.reload(reach);
+    if (waitMs > 0 && (await settlesWithin(load, waitMs))) {
+      // A load begun before this call: caught up again, after it.
+      return (await this.caughtUp(db, reach)) ?? null;
     }
-    if (performance.now() - this.failedAt > RETRY_MS) void this.reload(reach);
     return null;
+  }
+
+  /**
+   * The snapshot held beside `reach`, caught up with a catch-up begun after this call; null when
+   * that failed, undefined when there is none (or no longer one) to use.
+   */
+  private async caughtUp(
+    db: Kysely<Database>,
+    reach: ReachMemory,
+  ): Promise<ImpactMemory | null | undefined> {
+    const memory = this.memory;
+    if (!memory || memory.reach !== reach) return undefined;
+    try {
+      if (await memory.catchUp(db)) return memory;
+    } catch (error) {
+      this.options.log?.(`Impact figures in memory: a catch-up failed (${String(error)}).`);
+      return null;
+    }
+    if (this.memory === memory) this.memory = null;
+    return undefined;
   }
 
   /** Loads a snapshot beside `reach` (one load at a time); resolves when it is in place. */

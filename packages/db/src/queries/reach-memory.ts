@@ -1091,6 +1091,17 @@ function compareText(a: string, b: string): number {
 
 const RETRY_MS = 5_000;
 
+/** True when `promise` settles within `ms`; false when it has not by then. */
+export async function settlesWithin(promise: Promise<unknown>, ms: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), ms)));
+  try {
+    return await Promise.race([promise.then(() => true as const), late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 /** round(x, places) as PostgreSQL rounds a numeric: half away from zero. */
 function roundTo(x: number, places: number): number {
   const scale = 10 ** places;
@@ -1118,17 +1129,33 @@ export class ReachMemorySource {
       /** Attendance rows past which nothing is held in memory (the SQL answers). */
       maxRows?: number;
       log?: (message: string) => void;
+      /**
+       * How long a figure waits for a load under way before it is computed in SQL (0: not at
+       * all, the default). See current().
+       */
+      loadWaitMs?: number;
     } = {},
   ) {}
 
-  /** The snapshot if it is at the database's reach version now; else null, loading one. */
-  async current(db: Kysely<Database> = this.db): Promise<ReachMemory | null> {
+  /**
+   * The snapshot if it is at the database's reach version now; else null, loading one. Unless
+   * `waitMs` is 0, waits that long for the load, and gives the snapshot it loaded if that is at
+   * the version this call read (a load begun before a write may not be): on a busy server a
+   * figure computed in SQL meanwhile takes longer than the load, and slows it.
+   */
+  async current(
+    db: Kysely<Database> = this.db,
+    waitMs = this.options.loadWaitMs ?? 0,
+  ): Promise<ReachMemory | null> {
     const version = await getReachVersion(db);
     const memory = this.memory;
     if (memory && memory.version === version) return memory;
     if (memory && memory.version > version) return null; // a replica behind the snapshot
-    if (version !== this.tooLarge && performance.now() - this.failedAt > RETRY_MS) {
-      void this.reload();
+    if (version === this.tooLarge || performance.now() - this.failedAt <= RETRY_MS) return null;
+    const load = this.reload();
+    if (waitMs > 0 && (await settlesWithin(load, waitMs))) {
+      const loaded = this.memory;
+      if (loaded && loaded.version === version) return loaded;
     }
     return null;
   }

@@ -1,0 +1,94 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RippleDatabase } from '../src/connection.js';
+import { ReachCache, ResultLru } from '../src/queries/cache.js';
+import { ImpactCache } from '../src/queries/impact-cache.js';
+import { createTestDatabase } from '../src/testing.js';
+
+// What the result caches keep: the most recently used results, within a count and within the
+// length of their JSON, measured once each result is computed.
+
+const settle = () => new Promise((resolve) => setTimeout(resolve, 5));
+const text = (length: number) => 'x'.repeat(length - 2); // its JSON is `length` long
+
+describe('ResultLru', () => {
+  it('drops the least recently used first, by count', async () => {
+    const lru = new ResultLru<Promise<string>>(2, Infinity, (p) => p);
+    lru.set('a', Promise.resolve('A'));
+    lru.set('b', Promise.resolve('B'));
+    expect(lru.touch('a')).toBeDefined();
+    lru.set('c', Promise.resolve('C'));
+    expect([lru.get('a'), lru.get('b'), lru.get('c')].map(Boolean)).toEqual([true, false, true]);
+    await settle();
+    expect(lru.bytes).toBe(6); // "A" and "C"
+  });
+
+  it('drops results once their JSON is longer than the bound in all, and keeps the newest', async () => {
+    const lru = new ResultLru<Promise<string>>(100, 1000, (p) => p);
+    for (const id of ['a', 'b', 'c']) lru.set(id, Promise.resolve(text(400)));
+    // Computations under way count nothing yet.
+    expect(lru.size).toBe(3);
+    await settle();
+    expect(lru.size).toBe(2);
+    expect(lru.get('a')).toBeUndefined();
+    expect(lru.bytes).toBe(800);
+    lru.delete('b');
+    expect(lru.bytes).toBe(400);
+    // Alone and longer than the bound: kept, since it is the newest.
+    lru.set('huge', Promise.resolve(text(5000)));
+    await settle();
+    expect(lru.size).toBe(1);
+    expect(lru.get('huge')).toBeDefined();
+    expect(lru.bytes).toBe(5000);
+    lru.clear();
+    expect(lru.bytes).toBe(0);
+  });
+
+  it('measures neither a failed computation nor one replaced before it ended', async () => {
+    const lru = new ResultLru<Promise<string>>(100, Infinity, (p) => p);
+    const failed = Promise.reject(new Error('no'));
+    failed.catch(() => {});
+    lru.set('a', failed);
+    let finish!: (value: string) => void;
+    lru.set('b', new Promise<string>((resolve) => (finish = resolve)));
+    lru.set('b', Promise.resolve(text(10)));
+    finish(text(999));
+    await settle();
+    expect(lru.bytes).toBe(10);
+  });
+});
+
+let database: RippleDatabase;
+beforeAll(async () => {
+  database = await createTestDatabase();
+});
+afterAll(async () => {
+  await database?.close();
+});
+
+describe('the reach and impact caches', () => {
+  it('compute again what the size bound dropped', async () => {
+    const reach = new ReachCache({ maxBytes: 1500 });
+    const impact = new ImpactCache({ maxBytes: 1500 });
+    const filters = { timeZone: 'UTC' };
+    let computed = 0;
+    const compute = async () => {
+      computed++;
+      return { rows: text(600) };
+    };
+    for (const cache of [reach, impact]) {
+      computed = 0;
+      const get = (id: string) =>
+        cache instanceof ReachCache
+          ? cache.lookup(database.db, id, {}, compute)
+          : cache.lookup(database.db, id, { filters }, filters, async () => compute());
+      for (const id of ['a', 'b', 'a', 'c', 'a', 'b']) {
+        await get(id);
+        await settle();
+      }
+      // a, b; a hit; c drops b (a was used since); a hit; b again, dropping c.
+      expect(computed).toBe(4);
+      expect(cache.size).toBe(2);
+      expect(cache.bytes).toBeLessThanOrEqual(1500);
+    }
+  });
+});
