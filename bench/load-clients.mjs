@@ -9,6 +9,8 @@ const plan = workerData;
 const started = performance.now();
 const measureFrom = started + plan.warmup * 1000;
 const until = measureFrom + plan.seconds * 1000;
+/** Latencies are also kept by when their request began, in slices of this length. */
+const SLICE_MS = 10_000;
 
 function random(seed) {
   let a = seed >>> 0;
@@ -44,6 +46,7 @@ const tally = {
   measuredSeconds: plan.seconds,
   endpoints: {},
   byCache: { hit: [], miss: [], uncached: [] },
+  bySlice: [],
   computedBy: {},
   submissions: { latencies: [], ok: 0, errors: 0 },
   errorSamples: {},
@@ -109,6 +112,7 @@ async function dashboardClient(index) {
       if (r.cache === 'hit') e.hits++;
       else if (r.cache === 'miss') e.misses++;
       tally.byCache[r.cache === 'hit' || r.cache === 'miss' ? r.cache : 'uncached'].push(r.ms);
+      (tally.bySlice[Math.floor((r.t0 - measureFrom) / SLICE_MS)] ??= []).push(r.ms);
       if (r.computedBy) tally.computedBy[r.computedBy] = (tally.computedBy[r.computedBy] ?? 0) + 1;
     }
   }

@@ -45,6 +45,8 @@ export interface Tally {
    * already there or under way, computed for this request, or an endpoint without a cache.
    */
   byCache: { hit: number[]; miss: number[]; uncached: number[] };
+  /** Dashboard latencies by the 10-second slice of the measured time their request began in. */
+  bySlice: number[][];
   /** Responses whose figures were computed for them, by what computed them ('impact memory'…). */
   computedBy: Record<string, number>;
   submissions: { latencies: number[]; ok: number; errors: number };

@@ -175,6 +175,15 @@ async function main() {
     loopDelay.disable();
     const loop = `server event-loop delay: p50 ${(loopDelay.percentile(50) / 1e6).toFixed(0)} ms, p99 ${(loopDelay.percentile(99) / 1e6).toFixed(0)} ms, max ${(loopDelay.max / 1e6).toFixed(0)} ms`;
     const loadEnd = load();
+    const health = (await (await fetch(`${base}/api/health`)).json()) as {
+      caches: Record<string, { results: number; bytes: number; hits: number; misses: number }>;
+    };
+    const caches = Object.entries(health.caches)
+      .map(
+        ([name, c]) =>
+          `${name} ${c.results.toLocaleString('en')} results (${(c.bytes / 2 ** 20).toFixed(1)} MiB of JSON), ${c.hits.toLocaleString('en')} hits, ${c.misses.toLocaleString('en')} misses`,
+      )
+      .join('; ');
     await fastify.close();
 
     const stored = Number(
@@ -199,6 +208,7 @@ async function main() {
     console.log(
       `${loop}; server process RSS ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MiB at the end`,
     );
+    console.log(`result caches at the end (warm-up included): ${caches}`);
     await deleteBenchSubmissions(client);
   } finally {
     await client.end().catch(() => {});
@@ -317,6 +327,12 @@ function report(
       .map(([outcome, what]) => {
         const s = [...tally.byCache[outcome]].sort((a, b) => a - b);
         return `${what} ${s.length.toLocaleString('en')} (p50 ${ms(quantile(s, 0.5))} ms, p99 ${ms(quantile(s, 0.99))} ms)`;
+      })
+      .join('; ')}`,
+    `by 10-second slice of the measured time: ${tally.bySlice
+      .map((slice, i) => {
+        const s = [...(slice ?? [])].sort((a, b) => a - b);
+        return `${i * 10}–${i * 10 + 10} s ${s.length.toLocaleString('en')} (p50 ${ms(quantile(s, 0.5))}, p99 ${ms(quantile(s, 0.99))} ms)`;
       })
       .join('; ')}`,
     `misses computed by: ${

@@ -49,6 +49,10 @@ export interface AppOptions {
   computeConcurrency?: number;
   /** RIPPLE_REACH_MEMORY_ROWS: reach figures in memory up to this many attendance rows; 0: SQL. */
   reachMemoryRows?: number;
+  /** RIPPLE_CACHE_MB in bytes: the cached results' JSON, reach and impact together. */
+  cacheBytes?: number;
+  /** How long a cold figure waits for the in-memory snapshot to load (plugins/reach-cache.ts). */
+  memoryLoadWaitMs?: number;
 }
 
 /**
@@ -71,6 +75,8 @@ const app: FastifyPluginAsync<AppOptions> = async (fastify, opts) => {
   await fastify.register(reachCachePlugin, {
     computeConcurrency: opts.computeConcurrency,
     reachMemoryRows: opts.reachMemoryRows,
+    cacheBytes: opts.cacheBytes,
+    memoryLoadWaitMs: opts.memoryLoadWaitMs,
   });
   await fastify.register(docsPlugin);
   if (opts.retentionMonths) {

@@ -23,6 +23,8 @@ export interface ServerConfig {
   computeConcurrency: number;
   /** Attendance rows up to which the reach figures are computed in memory; 0: always in SQL. */
   reachMemoryRows: number;
+  /** Megabytes of cached results (their JSON), reach and impact together. */
+  cacheMb: number;
 }
 
 /** Default of RIPPLE_COMPUTE_CONCURRENCY: a fifth of the default pool of 20 connections. */
@@ -33,6 +35,12 @@ export const DEFAULT_COMPUTE_CONCURRENCY = 4;
  * (bench/README.md, "Reach figures in memory"): ten times the 200,000-person benchmark programme.
  */
 export const DEFAULT_REACH_MEMORY_ROWS = 5_000_000;
+
+/**
+ * Default of RIPPLE_CACHE_MB: the cached results' JSON, reach and impact together. The load
+ * benchmark's 50 dashboards over 60 views held about N MiB (bench/README.md).
+ */
+export const DEFAULT_CACHE_MB = 64;
 
 /** The shortest secret accepted: 256 bits, the size of the HMAC-SHA256 key it becomes. */
 export const MIN_SECRET_BYTES = 32;
@@ -86,6 +94,12 @@ export function serverConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Serve
       `RIPPLE_REACH_MEMORY_ROWS must be a whole number of attendance rows (0 to compute every reach figure in SQL), not "${rawMemoryRows}"`,
     );
   }
+  const rawCacheMb = env.RIPPLE_CACHE_MB?.trim() || String(DEFAULT_CACHE_MB);
+  if (!/^\d+$/.test(rawCacheMb) || Number(rawCacheMb) < 1) {
+    throw new RippleConfigError(
+      `RIPPLE_CACHE_MB must be a whole number of megabytes, 1 or more, not "${rawCacheMb}"`,
+    );
+  }
   const production = env.NODE_ENV === 'production';
   const allowEmbedded = env.RIPPLE_ALLOW_EMBEDDED_DATABASE?.trim();
   if (allowEmbedded && !['0', '1'].includes(allowEmbedded)) {
@@ -117,6 +131,7 @@ export function serverConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Serve
     secret,
     computeConcurrency: Number(rawConcurrency),
     reachMemoryRows: Number(rawMemoryRows),
+    cacheMb: Number(rawCacheMb),
   };
 }
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  DEFAULT_CACHE_MB,
   DEFAULT_COMPUTE_CONCURRENCY,
   DEFAULT_REACH_MEMORY_ROWS,
   serverConfigFromEnv,
@@ -37,6 +38,22 @@ describe('RIPPLE_REACH_MEMORY_ROWS', () => {
     for (const value of ['-1', '2.5', 'lots', '5e6']) {
       expect(() => serverConfigFromEnv({ RIPPLE_REACH_MEMORY_ROWS: value })).toThrow(
         `RIPPLE_REACH_MEMORY_ROWS must be a whole number of attendance rows (0 to compute every reach figure in SQL), not "${value}"`,
+      );
+    }
+  });
+});
+
+describe('RIPPLE_CACHE_MB', () => {
+  it('defaults to 64 megabytes of cached results, and takes a whole number', () => {
+    expect(serverConfigFromEnv({}).cacheMb).toBe(DEFAULT_CACHE_MB);
+    expect(DEFAULT_CACHE_MB).toBe(64);
+    expect(serverConfigFromEnv({ RIPPLE_CACHE_MB: ' 256 ' }).cacheMb).toBe(256);
+  });
+
+  it('refuses anything else in one line that names the setting and the value', () => {
+    for (const value of ['0', '-1', '2.5', 'lots']) {
+      expect(() => serverConfigFromEnv({ RIPPLE_CACHE_MB: value })).toThrow(
+        `RIPPLE_CACHE_MB must be a whole number of megabytes, 1 or more, not "${value}"`,
       );
     }
   });

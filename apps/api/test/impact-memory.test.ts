@@ -1,4 +1,11 @@
-import { generateDemo, getImpact, getImpactBreakdown, getTopicsRequested } from '@ripple/db';
+import {
+  generateDemo,
+  getImpact,
+  getImpactBreakdown,
+  getImpactComments,
+  getTestimonials,
+  getTopicsRequested,
+} from '@ripple/db';
 import { randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -12,7 +19,8 @@ import { buildTestApp, type TestApp } from './helpers.js';
 
 let t: TestApp;
 beforeAll(async () => {
-  t = await buildTestApp();
+  // SQL while the snapshot loads, without waiting for it: the path tested here.
+  t = await buildTestApp({ memoryLoadWaitMs: 0 });
   await generateDemo(t.database.db, { participants: 300, webinars: 8 });
 });
 afterAll(async () => {
@@ -111,6 +119,30 @@ describe('impact figures in memory', () => {
     expect(after.body).toEqual(json(await getImpact(t.database.db, UTC, 'en')));
   });
 
+  it('list comments and testimonials from memory, and show an approval in the next list', async () => {
+    await untilMemory();
+    const db = t.database.db;
+    const comments = await get('/api/impact/comments?limit=5&offset=2');
+    expect(comments.figures).toBe('memory');
+    expect(comments.body).toEqual(json(await getImpactComments(db, UTC, { limit: 5, offset: 2 })));
+    type Page = { total: number; items: Array<{ responseId: number }> };
+    const pending = await get('/api/impact/testimonials?status=pending&limit=3');
+    expect(pending.figures).toBe('memory');
+    const page = { status: 'pending' as const, limit: 3, offset: 0 };
+    expect(pending.body).toEqual(json(await getTestimonials(db, UTC, page)));
+    const [first] = (pending.body as Page).items;
+    const approval = await t.app.inject({
+      method: 'POST',
+      url: `/api/impact/testimonials/${first!.responseId}/approval`,
+    });
+    expect(approval.statusCode, approval.body).toBe(200);
+    const approved = await get('/api/impact/testimonials?status=approved&limit=100');
+    expect((approved.body as Page).items.map((i) => i.responseId)).toContain(first!.responseId);
+    expect(approved.body).toEqual(
+      json(await getTestimonials(db, UTC, { status: 'approved', limit: 100, offset: 0 })),
+    );
+  });
+
   it('are not served from rows older than a delete: SQL answers until they load again', async () => {
     await untilMemory();
     await sql`delete from survey_response where id = (select max(id) from survey_response)`.execute(
@@ -123,5 +155,36 @@ describe('impact figures in memory', () => {
     const again = await get('/api/impact?lang=en&to=2100-01-01');
     expect(again.figures).toBe('memory');
     expect(again.body).toEqual(after.body);
+  });
+});
+
+describe('a cold figure asked while the snapshots load (the default)', () => {
+  it('waits for them and is computed in memory, at start and after a write', async () => {
+    const w = await buildTestApp();
+    try {
+      const db = w.database.db;
+      await generateDemo(db, { participants: 300, webinars: 8 });
+      const ask = async (url: string) => {
+        const res = await w.app.inject({ method: 'GET', url });
+        expect(res.statusCode, res.body).toBe(200);
+        return res;
+      };
+      // The first figures asked: the reach snapshot, then the impact rows, load while they wait.
+      const reach = await ask('/api/breakdown/sector');
+      expect(reach.headers['x-reach-figures']).toBe('memory');
+      const first = await ask('/api/impact');
+      expect(first.headers['x-impact-figures']).toBe('memory');
+      expect(first.json()).toEqual(json(await getImpact(db, UTC, 'en')));
+      // A delete drops the rows: the next figure waits for them to load again.
+      await sql`delete from survey_response where id = (select max(id) from survey_response)`.execute(
+        db,
+      );
+      const after = await ask('/api/impact');
+      expect(after.headers['x-impact-figures']).toBe('memory');
+      expect(after.json()).toEqual(json(await getImpact(db, UTC, 'en')));
+      expect(after.json()).not.toEqual(first.json());
+    } finally {
+      await w.close();
+    }
   });
 });

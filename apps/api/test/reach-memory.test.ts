@@ -17,7 +17,8 @@ import { buildTestApp, type TestApp } from './helpers.js';
 
 let t: TestApp;
 beforeAll(async () => {
-  t = await buildTestApp();
+  // SQL while the snapshot loads, without waiting for it: the path tested here.
+  t = await buildTestApp({ memoryLoadWaitMs: 0 });
   await generateDemo(t.database.db, { participants: 300, webinars: 8 });
 });
 afterAll(async () => {

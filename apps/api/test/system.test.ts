@@ -107,7 +107,21 @@ describe('system routes', () => {
   it('reports health 200 with the database, and 503 once it is gone', async () => {
     const ok = await t.app.inject({ method: 'GET', url: '/api/health' });
     expect(ok.statusCode).toBe(200);
-    expect(ok.json()).toEqual({ status: 'ok', database: t.database.kind });
+    const empty = { results: 0, bytes: 0, hits: 0, misses: 0 };
+    expect(ok.json()).toEqual({
+      status: 'ok',
+      database: t.database.kind,
+      caches: { reach: empty, impact: empty },
+    });
+    // The caches' counts, for sizing RIPPLE_CACHE_MB: one figure computed, then served again.
+    for (let i = 0; i < 2; i++) {
+      expect((await t.app.inject({ method: 'GET', url: '/api/overview' })).statusCode).toBe(200);
+    }
+    const counted = (await t.app.inject({ method: 'GET', url: '/api/health' })).json<{
+      caches: { reach: typeof empty };
+    }>();
+    expect(counted.caches.reach).toMatchObject({ results: 1, hits: 1, misses: 1 });
+    expect(counted.caches.reach.bytes).toBeGreaterThan(100);
 
     await t.database.close();
     const down = await t.app.inject({ method: 'GET', url: '/api/health' });

@@ -2,8 +2,10 @@ import fp from 'fastify-plugin';
 import type { FastifyReply } from 'fastify';
 import {
   ComputeGate,
+  getImpactVersion,
   ImpactCache,
   ImpactMemorySource,
+  type ImpactMemory,
   sqlImpactFigures,
   type ImpactFiguresSource,
   ReachCache,
@@ -14,7 +16,11 @@ import {
   type ReachFilters,
 } from '@ripple/db';
 import type { Kysely } from 'kysely';
-import { DEFAULT_COMPUTE_CONCURRENCY, DEFAULT_REACH_MEMORY_ROWS } from '../config.js';
+import {
+  DEFAULT_CACHE_MB,
+  DEFAULT_COMPUTE_CONCURRENCY,
+  DEFAULT_REACH_MEMORY_ROWS,
+} from '../config.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -58,14 +64,25 @@ declare module 'fastify' {
     impactFigures(reply: FastifyReply, db: Kysely<Database>): Promise<ImpactFiguresSource>;
     /** The in-memory impact rows beside the reach snapshot (ImpactMemorySource in @ripple/db). */
     impactMemory: ImpactMemorySource | null;
+    /** What the two result caches hold now, and their hits and misses since the start. */
+    resultCaches(): Record<'reach' | 'impact', CacheStats>;
   }
 }
 
+export interface CacheStats {
+  results: number;
+  /** Length of the results' JSON. */
+  bytes: number;
+  hits: number;
+  misses: number;
+}
+
 export interface ReachCachePluginOptions {
-  /** Results kept; default 500. */
-  maxEntries?: number;
-  /** Impact results kept at the newest version; default 200. */
-  impactMaxEntries?: number;
+  /**
+   * Length of the cached results' JSON, in bytes, both caches together (RIPPLE_CACHE_MB): three
+   * quarters for reach results, a quarter for impact ones. Default DEFAULT_CACHE_MB.
+   */
+  cacheBytes?: number;
   /** Misses, reach and impact together, computed at once; default 4. */
   computeConcurrency?: number;
   /**
@@ -73,7 +90,20 @@ export interface ReachCachePluginOptions {
    * 0 computes every figure in SQL. Default DEFAULT_REACH_MEMORY_ROWS.
    */
   reachMemoryRows?: number;
+  /**
+   * How long a figure not yet cached waits for the in-memory snapshot to load, when it is loading,
+   * before it is computed in SQL; 0 does not wait. Default DEFAULT_MEMORY_LOAD_WAIT_MS.
+   */
+  memoryLoadWaitMs?: number;
 }
+
+/**
+ * At start and after each write the snapshots load again (about 3 s each for the 200,000-person
+ * benchmark programme, bench/README.md): meanwhile, on a busy server, a figure in SQL takes longer
+ * than the load, and slows it. In the load benchmark, computed in SQL instead, the first 20
+ * seconds' figures took 5 to 13 s.
+ */
+export const DEFAULT_MEMORY_LOAD_WAIT_MS = 5_000;
 
 /**
  * One cache of reach results and one of impact results per server, keyed by endpoint, canonical
@@ -83,7 +113,11 @@ export default fp<ReachCachePluginOptions>(
   (fastify, opts, done) => {
     const gate = new ComputeGate(opts.computeConcurrency ?? DEFAULT_COMPUTE_CONCURRENCY);
     fastify.decorate('computeGate', gate);
-    const cache = new ReachCache({ maxEntries: opts.maxEntries ?? 500, gate });
+    // At 500 results and no size bound, the load benchmark's dashboards computed twice as many
+    // reach figures again as with 5,000: each page view asks for 5 to 14 of them, and a busy
+    // programme's views do not fit in 500 (bench/README.md, "Comments, testimonials and versions").
+    const cacheBytes = opts.cacheBytes ?? DEFAULT_CACHE_MB * 2 ** 20;
+    const cache = new ReachCache({ maxBytes: Math.floor(cacheBytes * 0.75), gate });
     fastify.decorate(
       'reachCached',
       async <T>(
@@ -109,6 +143,7 @@ export default fp<ReachCachePluginOptions>(
         ? new ReachMemorySource(fastify.readDb, {
             maxRows: memoryRows,
             log: (message) => fastify.log.info(message),
+            loadWaitMs: opts.memoryLoadWaitMs ?? DEFAULT_MEMORY_LOAD_WAIT_MS,
           })
         : null;
     fastify.decorate('reachMemory', memory);
@@ -123,13 +158,23 @@ export default fp<ReachCachePluginOptions>(
     const impactMemory = memory
       ? new ImpactMemorySource(fastify.readDb, memory, {
           log: (message) => fastify.log.info(message),
+          loadWaitMs: opts.memoryLoadWaitMs ?? DEFAULT_MEMORY_LOAD_WAIT_MS,
         })
       : null;
     fastify.decorate('impactMemory', impactMemory);
+    // The snapshot a request's impact version was counted from (impactCached), caught up after
+    // the request began: it holds every write committed before the request, so the request's
+    // figures are computed from it as it is, without catching up again.
+    const countedFrom = new WeakMap<FastifyReply, ImpactMemory>();
     fastify.decorate(
       'impactFigures',
       async (reply: FastifyReply, db: Kysely<Database>): Promise<ImpactFiguresSource> => {
-        const figures = impactMemory ? await impactMemory.figures(db) : sqlImpactFigures(db);
+        const counted = countedFrom.get(reply);
+        const figures = counted
+          ? counted.figuresOn(db)
+          : impactMemory
+            ? await impactMemory.figures(db)
+            : sqlImpactFigures(db);
         reply.header('x-impact-figures', figures.source);
         return figures;
       },
@@ -140,7 +185,16 @@ export default fp<ReachCachePluginOptions>(
       await impactMemory?.settled();
       await memory?.settled();
     });
-    const impact = new ImpactCache({ maxEntries: opts.impactMaxEntries ?? 200, gate });
+    const impact = new ImpactCache({ maxBytes: Math.floor(cacheBytes * 0.25), gate });
+    fastify.decorate('resultCaches', () => ({
+      reach: { results: cache.size, bytes: cache.bytes, hits: cache.hits, misses: cache.misses },
+      impact: {
+        results: impact.size,
+        bytes: impact.bytes,
+        hits: impact.hits,
+        misses: impact.misses,
+      },
+    }));
     fastify.decorate(
       'impactCached',
       async <T>(
@@ -151,12 +205,22 @@ export default fp<ReachCachePluginOptions>(
       ): Promise<T> => {
         // Version and figures both on readDb: a version read on the primary could be ahead of a
         // lagging replica, and figures from the replica would be cached under it.
+        // The version from memory when the rows are held: a catch-up (a few ms, shared by the
+        // requests that wait for it) and a sum, where SQL counts both tables of the view (about
+        // 80 ms of the database's time for every impact request over the whole programme).
         const { value, outcome } = await impact.lookup(
           fastify.readDb,
           endpoint,
           params,
           params.filters,
           compute,
+          async (db, filters) => {
+            // No waiting for a load here: a hit needs only the version, which SQL counts.
+            const held = impactMemory ? await impactMemory.current(db, 0) : null;
+            if (!held) return getImpactVersion(db, filters);
+            countedFrom.set(reply, held);
+            return held.versionOf(db, filters);
+          },
         );
         reply.header('x-impact-cache', outcome);
         return value;

@@ -16,6 +16,22 @@ const Health = Type.Object({
       lagSeconds: Type.Union([Type.Number(), Type.Null()]),
     }),
   ),
+  /**
+   * What this process's result caches hold and how they served since it started: for sizing
+   * RIPPLE_CACHE_MB. Counts only, nothing about any person.
+   */
+  caches: Type.Optional(
+    Type.Record(
+      Type.Union([Type.Literal('reach'), Type.Literal('impact')]),
+      Type.Object({
+        results: Type.Integer(),
+        /** Length of the results' JSON. */
+        bytes: Type.Integer(),
+        hits: Type.Integer(),
+        misses: Type.Integer(),
+      }),
+    ),
+  ),
 });
 
 const routes: FastifyPluginAsyncTypebox = async (fastify) => {
@@ -47,7 +63,12 @@ const routes: FastifyPluginAsyncTypebox = async (fastify) => {
         : undefined;
       try {
         await sql`select 1`.execute(fastify.db);
-        return { status: 'ok' as const, database, ...(replica && { replica }) };
+        return {
+          status: 'ok' as const,
+          database,
+          ...(replica && { replica }),
+          caches: fastify.resultCaches(),
+        };
       } catch (error) {
         fastify.log.warn({ err: error }, 'health check: database unreachable');
         return reply

@@ -1,7 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import {
   COMMENT_KEYS,
-  getImpactComments,
   getTestimonials,
   IMPACT_DIMENSIONS,
   protectImpact,
@@ -355,15 +354,19 @@ const routes: FastifyPluginAsyncTypebox = async (fastify) => {
         },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const q = request.query;
-      return getImpactComments(fastify.readDb, reachFiltersFrom(q), {
+      const filters = reachFiltersFrom(q);
+      const query = {
         ...(q.q !== undefined && { q: q.q }),
         ...(q.key && { keys: q.key }),
         ...(q.writtenIn && { writtenIn: q.writtenIn }),
         limit: q.limit ?? 20,
         offset: q.offset ?? 0,
-      });
+      };
+      return fastify.impactCached(reply, 'impact/comments', { filters, ...query }, async (db) =>
+        (await fastify.impactFigures(reply, db)).comments(filters, query),
+      );
     },
   );
 
@@ -388,13 +391,25 @@ const routes: FastifyPluginAsyncTypebox = async (fastify) => {
         },
       },
     },
-    async (request) =>
-      getTestimonials(fastify.db, reachFiltersFrom(request.query), {
+    async (request, reply) => {
+      const filters = reachFiltersFrom(request.query);
+      const options = {
         // Funders and share links see only what a manager approved for publication.
         status: request.minCellSize === null ? (request.query.status ?? 'all') : 'approved',
         limit: request.query.limit ?? 20,
         offset: request.query.offset ?? 0,
-      }),
+      };
+      // A manager approves, then reloads the list: with a replica, the list is read on the
+      // primary, uncached, so that it shows the approval. Without one (readDb is the primary),
+      // the impact cache is as fresh: an approval moves its version.
+      if (fastify.readDb !== fastify.db) return getTestimonials(fastify.db, filters, options);
+      return fastify.impactCached(
+        reply,
+        'impact/testimonials',
+        { filters, ...options },
+        async (db) => (await fastify.impactFigures(reply, db)).testimonials(filters, options),
+      );
+    },
   );
 
   const approvalSchema = (approve: boolean) => ({
