@@ -7,6 +7,7 @@
 //   … bench:memory -- --runs 20 --sql-runs 3 --database ripple_load
 import { isDeepStrictEqual, parseArgs } from 'node:util';
 import {
+  getImpactVersion,
   ImpactMemory,
   openDatabase,
   ReachMemory,
@@ -181,6 +182,10 @@ async function main() {
       ['impact (funnel, ratings, uses, intent → applied)', (f, v) => f.impact(v, 'en')],
       ['impact by topic', (f, v) => f.breakdown('topic', v, { lang: 'en', limit: 500 })],
       ['impact by country', (f, v) => f.breakdown('country', v, { lang: 'en', limit: 500 })],
+      // Counted and paged in memory, the page's rows read by id.
+      ['comments, first page', (f, v) => f.comments(v, { limit: 10, offset: 0 })],
+      ['comments, page at offset 2,000', (f, v) => f.comments(v, { limit: 10, offset: 2000 })],
+      ['testimonials', (f, v) => f.testimonials(v, { status: 'all', limit: 20, offset: 0 })],
     ];
     const impactResult = await compare(
       impactFigures,
@@ -195,6 +200,32 @@ async function main() {
       `load: median ${median(impactLoads).toFixed(0)} ms of 3 (${impactLoads.map((x) => x.toFixed(0)).join(', ')}); heap and buffers held: ${((impactHeapAfter - impactHeapBefore) / 1_048_576).toFixed(1)} MiB; a catch-up with nothing new: median ${median(catchUps).toFixed(1)} ms of ${RUNS}\n`,
     );
     printTable(impactResult);
+
+    // The impact cache's version of a view: counted in memory (after a catch-up) or in SQL.
+    const versions: string[] = [];
+    for (const [view, filters] of views) {
+      const inMemory: number[] = [];
+      const inSql: number[] = [];
+      let a: unknown;
+      let b: unknown;
+      for (let i = 0; i < RUNS; i++) {
+        const started = performance.now();
+        await impact.catchUp(db);
+        a = await impact.versionOf(db, filters);
+        inMemory.push(performance.now() - started);
+      }
+      for (let i = 0; i < SQL_RUNS; i++) {
+        const started = performance.now();
+        b = await getImpactVersion(db, filters);
+        inSql.push(performance.now() - started);
+      }
+      if (!isDeepStrictEqual(a, b))
+        throw new Error(`impact version, ${view}: memory and SQL disagree`);
+      versions.push(`${view} ${median(inMemory).toFixed(1)} ms vs ${median(inSql).toFixed(1)} ms`);
+    }
+    console.log(
+      `\nThe impact cache's version, a catch-up and a sum in memory vs counted in SQL: ${versions.join('; ')}`,
+    );
   } finally {
     await database.close();
   }

@@ -38,7 +38,8 @@ export const DEFAULT_REACH_MEMORY_ROWS = 5_000_000;
 
 /**
  * Default of RIPPLE_CACHE_MB: the cached results' JSON, reach and impact together. The load
- * benchmark's 50 dashboards over 60 views held about N MiB (bench/README.md).
+ * benchmark's 50 dashboards over 60 views held about 10 MiB (bench/README.md, "Comments,
+ * testimonials and versions in memory").
  */
 export const DEFAULT_CACHE_MB = 64;
 

@@ -47,10 +47,11 @@ import type { ImpactVersion } from './impact-cache.js';
 // date by reading only what was added since (catchUp): survey submissions are inserts, 20 a
 // second under load, and a reload per insert would not keep up. How a catch-up stays exact:
 //
-// - Every catch-up runs in one repeatable-read transaction, snapshot S. Its first statement reads
-//   the rare impact version and the reach version (any update or delete of survey rows, any write
-//   to instruments, webinars or people bumps one of them: the snapshot is then dropped and
-//   loaded again) and the sequences' last values Q.
+// - Every catch-up reads in one snapshot S: one statement when it reads every hole (its snapshot
+//   is taken before it runs), else a repeatable-read transaction. It reads the rare impact version
+//   and the reach version (any update or delete of survey rows, any write to instruments,
+//   webinars or people bumps one of them: the snapshot is then dropped and loaded again) and the
+//   sequences' last values Q, after S is taken.
 // - Ids are drawn from a sequence before a row commits, so a row visible in S has an id <= Q
 //   (Q is read after S is taken). A row that commits after S has either an id > Q, or an id
 //   <= Q that S did not see: a hole. Holes are kept, as ranges of ids.
@@ -64,7 +65,10 @@ import type { ImpactVersion } from './impact-cache.js';
 //
 // A figure asks for a catch-up that began after the request did (ImpactMemorySource.figures), so
 // it holds every write committed before the request, as the impact cache requires (a result newer
-// than its cache version is allowed, see impact-cache.ts). The SQL in impact.ts and
+// than its cache version is allowed, see impact-cache.ts). The cache's version itself can be
+// counted here after such a catch-up (versionOf), and the figures then computed from the same
+// memory without another. Comments and testimonials are counted and paged here, their page's
+// rows read by id (page()). The SQL in impact.ts and
 // impact-breakdown.ts stays the reference: impact-memory.test.ts checks that both give the same
 // figures, value for value, over random views and across catch-ups.
 
