@@ -10,15 +10,27 @@ import { personFilter, webinarConditions, type ReachFilters } from './filters.js
 // Questions are followed across versions by their stable `key`, never by their id: an edited
 // instrument is a new version with new question ids and the same keys.
 
+const RESPONSE_COLUMNS = sql`
+  r.id, r.webinar_id, r.participant_id, r.wave, r.language, r.submitted_at, r.consent_to_quote,
+  r.quote_display_name, r.quote_country, r.quote_approved_at, r.invitation_id`;
+
+/**
+ * `resp` with the same columns as responsesOfView's, for the responses `ids` whatever their view
+ * (without w, p and cc). To be used inside `with`.
+ */
+export function responsesById(ids: readonly number[]): RawBuilder<unknown> {
+  return sql`resp as (
+    select ${RESPONSE_COLUMNS} from survey_response r where r.id = any(${[...ids]}::int[])
+  )`;
+}
+
 /**
  * `resp`: the view's responses (id, webinar_id, participant_id, wave, language, submitted_at,
  * consent_to_quote, quote_*), with w, p and cc for dimensions. To be used inside `with`.
  */
 export function responsesOfView(f: ReachFilters): RawBuilder<unknown> {
   return sql`resp as (
-    select r.id, r.webinar_id, r.participant_id, r.wave, r.language, r.submitted_at,
-           r.consent_to_quote, r.quote_display_name, r.quote_country, r.quote_approved_at,
-           r.invitation_id
+    select ${RESPONSE_COLUMNS}
     from survey_response r
     join webinar w on w.id = r.webinar_id
     left join participant p on p.id = r.participant_id

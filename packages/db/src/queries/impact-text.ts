@@ -7,6 +7,7 @@ import {
   containsPattern,
   folded,
   labelColumn,
+  responsesById,
   responsesOfView,
 } from './impact-source.js';
 
@@ -160,37 +161,47 @@ export async function getImpactComments(
   f: ReachFilters,
   { q, keys, writtenIn, limit = 20, offset = 0 }: CommentQuery = {},
 ): Promise<{ total: number; items: ImpactComment[] }> {
-  const conditions: Array<RawBuilder<unknown>> = [
-    sql`q.key = any(${keys?.length ? keys : [...COMMENT_KEYS]}::text[])`,
-    sql`a.value_text is not null`,
-  ];
+  const conditions = commentConditions(keys?.length ? keys : COMMENT_KEYS);
   if (q?.trim()) {
     conditions.push(
       sql`${folded(sql`a.value_text`)} like ${folded(sql`${containsPattern(q.trim())}::text`)}`,
     );
   }
   if (writtenIn?.length) conditions.push(sql`resp.language = any(${writtenIn}::text[])`);
-  const from = sql`
-    from resp
-    join survey_answer a on a.response_id = resp.id
-    join survey_question q on q.id = a.question_id
-    join webinar w on w.id = resp.webinar_id
-    where ${sql.join(conditions, sql` and `)}`;
+  const from = commentsFrom(conditions);
   const [{ rows: count }, { rows }] = await Promise.all([
     sql<{
       total: number;
     }>`with ${responsesOfView(f)} select count(*)::int as total ${from}`.execute(db),
     sql<CommentRow>`
       with ${responsesOfView(f)}
-      select resp.id as response_id, q.key, a.value_text as text, resp.language, resp.wave,
-             resp.submitted_at, w.id as webinar_id, w.title, w.starts_at
-      ${from}
-      order by resp.submitted_at desc, resp.id desc, q.position
+      select ${COMMENT_COLUMNS} ${from}
+      order by ${COMMENT_ORDER}
       limit ${limit} offset ${offset}
     `.execute(db),
   ]);
   return { total: count[0]!.total, items: rows.map(commentItem) };
 }
+
+/** The answers listed as comments: to these keys, and written (an empty text is written). */
+function commentConditions(keys: readonly CommentKey[]): Array<RawBuilder<unknown>> {
+  return [sql`q.key = any(${[...keys]}::text[])`, sql`a.value_text is not null`];
+}
+
+/** The comments of `resp` (in a `with` before) under `conditions`, with their webinar `w`. */
+function commentsFrom(conditions: Array<RawBuilder<unknown>>): RawBuilder<unknown> {
+  return sql`
+    from resp
+    join survey_answer a on a.response_id = resp.id
+    join survey_question q on q.id = a.question_id
+    join webinar w on w.id = resp.webinar_id
+    where ${sql.join(conditions, sql` and `)}`;
+}
+
+const COMMENT_COLUMNS = sql`
+  resp.id as response_id, q.key, a.value_text as text, resp.language, resp.wave,
+  resp.submitted_at, w.id as webinar_id, w.title, w.starts_at`;
+const COMMENT_ORDER = sql`resp.submitted_at desc, resp.id desc, q.position`;
 
 const commentItem = (r: CommentRow): ImpactComment => ({
   responseId: r.response_id,
@@ -214,14 +225,17 @@ export interface RowsByIds<T> {
   items: T[];
 }
 
-/** The versions read in the same statement as rows `c`: one snapshot (see RowsByIds). */
-function withVersions(rows: RawBuilder<unknown>, order: RawBuilder<unknown>): RawBuilder<unknown> {
+/**
+ * The versions read in the same statement as `rows` (one snapshot, see RowsByIds), and rows in
+ * the order of their column `ord`; a row of nulls beside the versions when there are none.
+ */
+function withVersions(rows: RawBuilder<unknown>): RawBuilder<unknown> {
   return sql`
     select v.rare, v.reach, c.* from (
       select (select version::float8 from impact_version) as rare,
              (select version::float8 from reach_version) as reach
     ) v left join lateral (${rows}) c on true
-    order by ${order}`;
+    order by c.ord`;
 }
 
 /** The comments of the responses `ids` (any order), as getImpactComments lists them. */
@@ -231,15 +245,9 @@ export async function getCommentsOf(
   keys: readonly CommentKey[],
 ): Promise<RowsByIds<ImpactComment>> {
   const { rows } = await withVersions(
-    sql`select resp.id as response_id, q.key, a.value_text as text, resp.language, resp.wave,
-               resp.submitted_at, w.id as webinar_id, w.title, w.starts_at, q.position
-        from survey_response resp
-        join survey_answer a on a.response_id = resp.id
-        join survey_question q on q.id = a.question_id
-        join webinar w on w.id = resp.webinar_id
-        where resp.id = any(${[...ids]}::int[]) and q.key = any(${[...keys]}::text[])
-          and a.value_text is not null`,
-    sql`c.submitted_at desc, c.response_id desc, c.position`,
+    sql`with ${responsesById(ids)}
+        select ${COMMENT_COLUMNS}, row_number() over (order by ${COMMENT_ORDER}) as ord
+        ${commentsFrom(commentConditions(keys))}`,
   ).execute(db);
   const typed = rows as Array<CommentRow & { rare: number; reach: number }>;
   return {
@@ -286,38 +294,47 @@ export async function getTestimonials(
       : status === 'pending'
         ? sql`resp.quote_approved_at is null`
         : sql`true`;
-  // The response's own columns travel through the grouping, so the page is read from `quoted`
-  // alone: joining it back to `resp` made the planner loop over both without statistics.
-  const base = sql`
-    ${responsesOfView(f)},
-    quoted as (
-      select resp.id, resp.wave, resp.language, resp.submitted_at, resp.quote_display_name,
-             resp.quote_country, resp.quote_approved_at, resp.webinar_id,
-             json_agg(json_build_object('key', q.key, 'text', a.value_text) order by q.position)
-               as quotes
-      from resp
-      join survey_answer a on a.response_id = resp.id
-      join survey_question q on q.id = a.question_id
-      where resp.consent_to_quote and ${approval}
-        and q.key = any(${[...QUOTABLE_KEYS]}::text[]) and a.value_text is not null
-      group by resp.id, resp.wave, resp.language, resp.submitted_at, resp.quote_display_name,
-               resp.quote_country, resp.quote_approved_at, resp.webinar_id
-    )`;
+  const base = sql`${responsesOfView(f)}, ${quotedOf(approval)}`;
   const [{ rows: count }, { rows }] = await Promise.all([
     sql<{ total: number }>`with ${base} select count(*)::int as total from quoted`.execute(db),
     sql<TestimonialRow>`
       with ${base}
-      select quoted.id, quoted.wave, quoted.language, quoted.submitted_at,
-             quoted.quote_display_name, trim(quoted.quote_country) as quote_country,
-             quoted.quote_approved_at, quoted.quotes, w.id as webinar_id, w.title, w.starts_at
-      from quoted
-      join webinar w on w.id = quoted.webinar_id
-      order by quoted.submitted_at desc, quoted.id desc
+      select ${TESTIMONIAL_COLUMNS} ${TESTIMONIALS_FROM}
+      order by ${TESTIMONIAL_ORDER}
       limit ${limit} offset ${offset}
     `.execute(db),
   ]);
   return { total: count[0]!.total, items: rows.map(testimonialItem) };
 }
+
+/**
+ * `quoted`: the responses of `resp` (in a `with` before) that consented to be quoted and wrote
+ * something quotable, under `approval`, with their quotes in the order of the form. The
+ * response's own columns travel through the grouping, so the page is read from `quoted` alone:
+ * joining it back to `resp` made the planner loop over both without statistics.
+ */
+function quotedOf(approval: RawBuilder<unknown>): RawBuilder<unknown> {
+  return sql`quoted as (
+    select resp.id, resp.wave, resp.language, resp.submitted_at, resp.quote_display_name,
+           resp.quote_country, resp.quote_approved_at, resp.webinar_id,
+           json_agg(json_build_object('key', q.key, 'text', a.value_text) order by q.position)
+             as quotes
+    from resp
+    join survey_answer a on a.response_id = resp.id
+    join survey_question q on q.id = a.question_id
+    where resp.consent_to_quote and ${approval}
+      and q.key = any(${[...QUOTABLE_KEYS]}::text[]) and a.value_text is not null
+    group by resp.id, resp.wave, resp.language, resp.submitted_at, resp.quote_display_name,
+             resp.quote_country, resp.quote_approved_at, resp.webinar_id
+  )`;
+}
+
+const TESTIMONIAL_COLUMNS = sql`
+  quoted.id, quoted.wave, quoted.language, quoted.submitted_at, quoted.quote_display_name,
+  trim(quoted.quote_country) as quote_country, quoted.quote_approved_at, quoted.quotes,
+  w.id as webinar_id, w.title, w.starts_at`;
+const TESTIMONIALS_FROM = sql`from quoted join webinar w on w.id = quoted.webinar_id`;
+const TESTIMONIAL_ORDER = sql`quoted.submitted_at desc, quoted.id desc`;
 
 interface TestimonialRow {
   id: number;
@@ -354,19 +371,9 @@ export async function getTestimonialsOf(
   ids: readonly number[],
 ): Promise<RowsByIds<Testimonial>> {
   const { rows } = await withVersions(
-    sql`select r.id, r.wave, r.language, r.submitted_at, r.quote_display_name,
-               trim(r.quote_country) as quote_country, r.quote_approved_at, w.id as webinar_id,
-               w.title, w.starts_at,
-               json_agg(json_build_object('key', q.key, 'text', a.value_text) order by q.position)
-                 as quotes
-        from survey_response r
-        join survey_answer a on a.response_id = r.id
-        join survey_question q on q.id = a.question_id
-        join webinar w on w.id = r.webinar_id
-        where r.id = any(${[...ids]}::int[]) and r.consent_to_quote
-          and q.key = any(${[...QUOTABLE_KEYS]}::text[]) and a.value_text is not null
-        group by r.id, w.id`,
-    sql`c.submitted_at desc, c.id desc`,
+    sql`with ${responsesById(ids)}, ${quotedOf(sql`true`)}
+        select ${TESTIMONIAL_COLUMNS}, row_number() over (order by ${TESTIMONIAL_ORDER}) as ord
+        ${TESTIMONIALS_FROM}`,
   ).execute(db);
   const typed = rows as Array<TestimonialRow & { rare: number; reach: number }>;
   return {
