@@ -43,7 +43,7 @@ describe('ResultLru', () => {
     expect(lru.bytes).toBe(0);
   });
 
-  it('measures neither a failed computation nor one replaced before it ended', async () => {
+  it('drops a failed computation, and measures neither it nor one replaced before it ended', async () => {
     const lru = new ResultLru<Promise<string>>(100, Infinity, (p) => p);
     const failed = Promise.reject(new Error('no'));
     failed.catch(() => {});
@@ -54,6 +54,9 @@ describe('ResultLru', () => {
     finish(text(999));
     await settle();
     expect(lru.bytes).toBe(10);
+    // The next request computes it again.
+    expect(lru.get('a')).toBeUndefined();
+    expect(lru.size).toBe(1);
   });
 });
 
@@ -89,6 +92,23 @@ describe('the reach and impact caches', () => {
       expect(computed).toBe(4);
       expect(cache.size).toBe(2);
       expect(cache.bytes).toBeLessThanOrEqual(1500);
+    }
+    // A failure is not kept: the next lookup computes again.
+    for (const cache of [reach, impact]) {
+      let tries = 0;
+      const failing = async () => {
+        tries++;
+        throw new Error('no');
+      };
+      for (let i = 0; i < 2; i++) {
+        await expect(
+          cache instanceof ReachCache
+            ? cache.lookup(database.db, 'fails', {}, failing)
+            : cache.lookup(database.db, 'fails', { filters }, filters, failing),
+        ).rejects.toThrow('no');
+        await settle();
+      }
+      expect(tries).toBe(2);
     }
   });
 });

@@ -21,7 +21,8 @@ export const DEFAULT_CACHE_BYTES = 48 * 2 ** 20;
 /**
  * Cached results, least recently used dropped first once there are more than `maxEntries` or
  * their JSON is longer than `maxBytes` in all. A result's length is measured once it is computed
- * (a computation under way counts nothing yet); the newest entry is always kept.
+ * (a computation under way counts nothing yet); the newest entry is always kept. A computation
+ * that fails is dropped: the next request tries again.
  */
 export class ResultLru<E> {
   private readonly entries = new Map<string, E>();
@@ -70,7 +71,9 @@ export class ResultLru<E> {
         this.held += length;
         this.evict();
       },
-      () => {},
+      () => {
+        if (this.entries.get(id) === entry) this.delete(id);
+      },
     );
   }
 
@@ -191,10 +194,6 @@ export class ReachCache {
     this.misses++;
     const pending = compute();
     this.entries.set(id, pending);
-    // A failure is not cached: the next request tries again.
-    pending.catch(() => {
-      if (this.entries.get(id) === pending) this.entries.delete(id);
-    });
     return pending;
   }
 

@@ -189,10 +189,6 @@ export class ImpactCache {
     if (cached && compareImpactVersions(version, cached.version) < 0) return pending;
     const entry: Entry = { version, result: pending };
     this.entries.set(id, entry);
-    // A failure is not cached: the next request tries again.
-    pending.catch(() => {
-      if (this.entries.get(id) === entry) this.entries.delete(id);
-    });
     return pending;
   }
 
