@@ -35,6 +35,18 @@ const SQL_RUNS = Number(values['sql-runs']);
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const log = (text: string) => console.error(text);
 
+/** The median time of `runs` calls of `run`, and the last call's value. */
+async function timed(runs: number, run: () => Promise<unknown>) {
+  const times: number[] = [];
+  let value: unknown;
+  for (let i = 0; i < runs; i++) {
+    const started = performance.now();
+    value = await run();
+    times.push(performance.now() - started);
+  }
+  return { ms: median(times), value };
+}
+
 /**
  * Times each figure over each view, in memory (median of RUNS) and in SQL (median of SQL_RUNS);
  * stops if the two answers differ. Returns the table's rows and the SQL ÷ memory ratios.
@@ -49,25 +61,13 @@ async function compare<F>(
   const ratios: number[] = [];
   for (const [figure, run] of figures) {
     for (const [view, filters] of views) {
-      const memoryTimes: number[] = [];
-      let fromMemory: unknown;
-      for (let i = 0; i < RUNS; i++) {
-        const started = performance.now();
-        fromMemory = await run(inMemory, filters);
-        memoryTimes.push(performance.now() - started);
-      }
-      const sqlTimes: number[] = [];
-      let fromSql: unknown;
-      for (let i = 0; i < SQL_RUNS; i++) {
-        const started = performance.now();
-        fromSql = await run(inSql, filters);
-        sqlTimes.push(performance.now() - started);
-      }
-      if (!isDeepStrictEqual(fromMemory, fromSql)) {
+      const memory = await timed(RUNS, () => run(inMemory, filters));
+      const inDatabase = await timed(SQL_RUNS, () => run(inSql, filters));
+      if (!isDeepStrictEqual(memory.value, inDatabase.value)) {
         throw new Error(`${figure}, ${view}: memory and SQL disagree`);
       }
-      const m = median(memoryTimes);
-      const s = median(sqlTimes);
+      const m = memory.ms;
+      const s = inDatabase.ms;
       ratios.push(s / m);
       table.push(
         `| ${figure} | ${view} | ${m.toFixed(2)} | ${s.toFixed(1)} | ${Math.round(s / m)}× |`,
@@ -170,12 +170,9 @@ async function main() {
     }
     global.gc?.();
     const impactHeapAfter = process.memoryUsage().heapUsed + process.memoryUsage().arrayBuffers;
-    const catchUps: number[] = [];
-    for (let i = 0; i < RUNS; i++) {
-      const started = performance.now();
+    const catchUp = await timed(RUNS, async () => {
       if (!(await impact.catchUp(db))) throw new Error('the data changed: run again');
-      catchUps.push(performance.now() - started);
-    }
+    });
     const impactFigures: Array<
       [string, (f: ImpactFiguresSource, filters: ReachFilters) => Promise<unknown>]
     > = [
@@ -197,35 +194,22 @@ async function main() {
       `\nImpact figures in memory: ${impact.responseCount.toLocaleString('en')} responses to held webinars`,
     );
     console.log(
-      `load: median ${median(impactLoads).toFixed(0)} ms of 3 (${impactLoads.map((x) => x.toFixed(0)).join(', ')}); heap and buffers held: ${((impactHeapAfter - impactHeapBefore) / 1_048_576).toFixed(1)} MiB; a catch-up with nothing new: median ${median(catchUps).toFixed(1)} ms of ${RUNS}\n`,
+      `load: median ${median(impactLoads).toFixed(0)} ms of 3 (${impactLoads.map((x) => x.toFixed(0)).join(', ')}); heap and buffers held: ${((impactHeapAfter - impactHeapBefore) / 1_048_576).toFixed(1)} MiB; a catch-up with nothing new: median ${catchUp.ms.toFixed(1)} ms of ${RUNS}\n`,
     );
     printTable(impactResult);
 
-    // The impact cache's version of a view: counted in memory (after a catch-up) or in SQL.
-    const versions: string[] = [];
-    for (const [view, filters] of views) {
-      const inMemory: number[] = [];
-      const inSql: number[] = [];
-      let a: unknown;
-      let b: unknown;
-      for (let i = 0; i < RUNS; i++) {
-        const started = performance.now();
+    // The impact cache's version of a view: a catch-up and a sum in memory, or counted in SQL.
+    const versionResult = await compare<(filters: ReachFilters) => Promise<unknown>>(
+      [["the impact cache's version", (version, v) => version(v)]],
+      views,
+      async (v) => {
         await impact.catchUp(db);
-        a = await impact.versionOf(db, filters);
-        inMemory.push(performance.now() - started);
-      }
-      for (let i = 0; i < SQL_RUNS; i++) {
-        const started = performance.now();
-        b = await getImpactVersion(db, filters);
-        inSql.push(performance.now() - started);
-      }
-      if (!isDeepStrictEqual(a, b))
-        throw new Error(`impact version, ${view}: memory and SQL disagree`);
-      versions.push(`${view} ${median(inMemory).toFixed(1)} ms vs ${median(inSql).toFixed(1)} ms`);
-    }
-    console.log(
-      `\nThe impact cache's version, a catch-up and a sum in memory vs counted in SQL: ${versions.join('; ')}`,
+        return impact.versionOf(db, v);
+      },
+      (v) => getImpactVersion(db, v),
     );
+    console.log('');
+    printTable(versionResult);
   } finally {
     await database.close();
   }
