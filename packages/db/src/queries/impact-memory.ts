@@ -34,7 +34,12 @@ import {
   type ImpactBreakdownCounts,
   type ImpactDimension,
 } from './impact-breakdown.js';
-import { settlesWithin, type ReachMemory, type ReachMemorySource } from './reach-memory.js';
+import {
+  settlesWithin,
+  type PersonDimension,
+  type ReachMemory,
+  type ReachMemorySource,
+} from './reach-memory.js';
 import type { ImpactVersion } from './impact-cache.js';
 
 // The impact figures computed in memory. In SQL a cold /api/impact over a 200,000-person
@@ -276,8 +281,15 @@ export class ImpactMemory {
   private readonly relevance: number[] = [];
   private readonly recommend: number[] = [];
   private readonly applied: Array<string | null> = [];
-  private readonly intended: Array<Choices | null> = [];
-  private readonly actual: Array<Choices | null> = [];
+  /**
+   * Each response's intended and actual uses, as the position of its set of choices in
+   * choiceSets (-1 when not answered). A figure counts the few distinct sets, then their values:
+   * counting each response's values in a map took most of /api/impact's time under load.
+   */
+  private readonly intended: number[] = [];
+  private readonly actual: number[] = [];
+  private readonly choiceSets: Choices[] = [];
+  private readonly choiceSetAt = new Map<string, number>();
   private readonly next: Array<NextTopics | null> = [];
   /** The language each response was written in (the comments' writtenIn). */
   private readonly respLanguage: string[] = [];
@@ -297,6 +309,13 @@ export class ImpactMemory {
    */
   private readonly invitationsOf: Int32Array;
   private readonly responsesOf: Int32Array;
+  /**
+   * Per held webinar (position): its personal invitations, its responses and its (person,
+   * webinar) pairs, by position. A view's figures pass over its own webinars' rows, not all.
+   */
+  private readonly invitationRowsOf: number[][];
+  private readonly responseRowsOf: number[][];
+  private readonly pairsOf: number[][];
   /** Choice values in the database's collation order. */
   private rank = new Map<string, number>();
   private readonly invitations = new IdTracker();
@@ -320,6 +339,9 @@ export class ImpactMemory {
   ) {
     this.invitationsOf = new Int32Array(reach.webinarCount);
     this.responsesOf = new Int32Array(reach.webinarCount);
+    this.invitationRowsOf = Array.from({ length: reach.webinarCount }, () => []);
+    this.responseRowsOf = Array.from({ length: reach.webinarCount }, () => []);
+    this.pairsOf = Array.from({ length: reach.webinarCount }, () => []);
   }
 
   /** Responses held (to held webinars). */
@@ -575,6 +597,7 @@ export class ImpactMemory {
       const person = rows.people[i];
       if (person === null || person === undefined) continue; // open links: not in the funnel
       this.invitationAt.set(rows.ids[i]!, this.invWebinar.length);
+      this.invitationRowsOf[w]!.push(this.invWebinar.length);
       this.invWebinar.push(w);
       this.invPerson.push(this.personAt(person));
       this.invWave.push(rows.waves[i] ? POST : FOLLOWUP);
@@ -597,6 +620,7 @@ export class ImpactMemory {
       // questions with one key in a response would be counted twice in SQL, once here.
       if (rows.extra[i]! > 0) throw new Error(`response ${rows.ids[i]} answers a key twice`);
       const person = rows.people[i];
+      this.responseRowsOf[w]!.push(this.respId.length);
       this.respId.push(rows.ids[i]!);
       this.respWebinar.push(w);
       this.respPerson.push(person === null || person === undefined ? -1 : this.personAt(person));
@@ -606,8 +630,8 @@ export class ImpactMemory {
       this.relevance.push(rows.relevance[i] ?? NaN);
       this.recommend.push(rows.recommend[i] ?? NaN);
       this.applied.push(rows.applied[i] ?? null);
-      this.intended.push(rows.intended[i] ?? null);
-      this.actual.push(rows.actual[i] ?? null);
+      this.intended.push(this.choiceSetOf(rows.intended[i] ?? null));
+      this.actual.push(this.choiceSetOf(rows.actual[i] ?? null));
       this.next.push(rows.next[i] ?? null);
       this.respLanguage.push(rows.languages[i]!);
       this.respComments.push(...rows.comments[i]!);
@@ -623,6 +647,7 @@ export class ImpactMemory {
       if (pair === undefined) {
         pair = this.pairPost.length;
         this.pairAt.set(key, pair);
+        this.pairsOf[this.respWebinar[r]!]!.push(pair);
         this.pairPost.push(-1);
         this.pairFollowup.push(-1);
       }
@@ -630,6 +655,19 @@ export class ImpactMemory {
       const held = list[pair]!;
       if (held < 0 || this.isLater(r, held)) list[pair] = r;
     }
+  }
+
+  /** The position of a set of choices in choiceSets, added when new; -1 for none. */
+  private choiceSetOf(choices: Choices | null): number {
+    if (choices === null) return -1;
+    const key = JSON.stringify(choices);
+    let at = this.choiceSetAt.get(key);
+    if (at === undefined) {
+      at = this.choiceSets.length;
+      this.choiceSets.push(choices);
+      this.choiceSetAt.set(key, at);
+    }
+    return at;
   }
 
   /** A participant's position in the reach snapshot, which has every participant of its version. */
@@ -801,16 +839,26 @@ export class ImpactMemory {
     return { total, items: read.items.slice(skip, skip + limit) };
   }
 
-  /** The view's webinars as a mark per position, and whether a person is in it. */
+  /**
+   * The view: its webinars (positions), whether a row of webinar w and person p is in it, and
+   * whether a person is (always true without a person filter; -1, no person, is then in too).
+   */
   private async scope(db: Kysely<Database>, filters: ReachFilters) {
     const view = await this.reach.viewOf(db, filters);
     const webinars = new Uint8Array(this.reach.webinarCount);
     for (const w of view.webinars) webinars[w] = 1;
     const people = view.people;
+    const personIn = (p: number) => !people || (p >= 0 && people[p] === 1);
     return {
       view,
-      has: (w: number, p: number) => webinars[w] === 1 && (!people || (p >= 0 && people[p] === 1)),
+      personIn,
+      has: (w: number, p: number) => webinars[w] === 1 && personIn(p),
     };
+  }
+
+  /** The rows of `webinars`, from a per-webinar list of row positions. */
+  private *rowsOf(rowsOf: number[][], webinars: number[]): Iterable<number> {
+    for (const w of webinars) yield* rowsOf[w]!;
   }
 
   /** As getImpact. */
@@ -819,56 +867,53 @@ export class ImpactMemory {
     filters: ReachFilters,
     lang: ImpactLanguage,
   ): Promise<ImpactFigures> {
-    const { view, has } = await this.scope(db, filters);
+    const { view, personIn } = await this.scope(db, filters);
     // Everything below is synchronous: a catch-up cannot land half-way through.
     const funnel = { post: [0, 0], followup: [0, 0] };
-    for (let i = 0; i < this.invWebinar.length; i++) {
-      if (!has(this.invWebinar[i]!, this.invPerson[i]!)) continue;
-      const wave = this.invWave[i] === POST ? funnel.post : funnel.followup;
-      wave[0]!++;
-      wave[1]! += this.invAnswered[i]!;
-    }
     const responses = { post: 0, followup: 0 };
     const ratings = {
-      satisfaction: new Map<number, number>(),
-      relevance: new Map<number, number>(),
-      recommend: new Map<number, number>(),
+      satisfaction: new RatingCounts(),
+      relevance: new RatingCounts(),
+      recommend: new RatingCounts(),
     };
-    const chosen = {
-      intended_use: new Map<string | null, number>(),
-      actual_use: new Map<string | null, number>(),
-    };
-    let intendedN = 0;
+    const intendedSets = new Int32Array(this.choiceSets.length);
+    const actualSets = new Int32Array(this.choiceSets.length);
     let actualN = 0;
     const appliedCounts = { yes: 0, partly: 0, no: 0 };
-    for (let r = 0; r < this.respId.length; r++) {
-      if (!has(this.respWebinar[r]!, this.respPerson[r]!)) continue;
-      if (this.respWave[r] === POST) {
-        responses.post++;
-        for (const key of ['satisfaction', 'relevance', 'recommend'] as const) {
-          const value = this[key][r]!;
-          if (!Number.isNaN(value)) ratings[key].set(value, (ratings[key].get(value) ?? 0) + 1);
+    for (const w of view.webinars) {
+      for (const i of this.invitationRowsOf[w]!) {
+        if (!personIn(this.invPerson[i]!)) continue;
+        const wave = this.invWave[i] === POST ? funnel.post : funnel.followup;
+        wave[0]!++;
+        wave[1]! += this.invAnswered[i]!;
+      }
+      for (const r of this.responseRowsOf[w]!) {
+        if (!personIn(this.respPerson[r]!)) continue;
+        if (this.respWave[r] === POST) {
+          responses.post++;
+          ratings.satisfaction.add(this.satisfaction[r]!);
+          ratings.relevance.add(this.relevance[r]!);
+          ratings.recommend.add(this.recommend[r]!);
+          const planned = this.intended[r]!;
+          if (planned >= 0) intendedSets[planned]!++;
+        } else {
+          responses.followup++;
+          const done = this.actual[r]!;
+          const applied = this.applied[r];
+          if (applied !== null || (done >= 0 && this.choiceSets[done]!.length > 0)) actualN++;
+          if (done >= 0) actualSets[done]!++;
+          if (applied === 'yes' || applied === 'partly' || applied === 'no')
+            appliedCounts[applied]++;
         }
-        const planned = this.intended[r];
-        if (planned) {
-          if (planned.length > 0) intendedN++;
-          for (const v of planned)
-            chosen.intended_use.set(v, (chosen.intended_use.get(v) ?? 0) + 1);
-        }
-      } else {
-        responses.followup++;
-        const done = this.actual[r];
-        const applied = this.applied[r];
-        if (applied !== null || (done && done.length > 0)) actualN++;
-        if (done)
-          for (const v of done) chosen.actual_use.set(v, (chosen.actual_use.get(v) ?? 0) + 1);
-        if (applied === 'yes' || applied === 'partly' || applied === 'no') appliedCounts[applied]++;
       }
     }
+    const intended = this.choicesChosen(intendedSets);
+    const actual = this.choicesChosen(actualSets);
+    const recommend = ratings.recommend.counts();
     const appliedN = appliedCounts.yes + appliedCounts.partly + appliedCounts.no;
     let promoters = 0;
     let detractors = 0;
-    for (const [value, count] of ratings.recommend) {
+    for (const [value, count] of recommend) {
       if (value >= 9) promoters += count;
       if (value <= 6) detractors += count;
     }
@@ -887,18 +932,32 @@ export class ImpactMemory {
           rate: ratio(funnel.followup[1]!, funnel.followup[0]!),
         },
       },
-      satisfaction: this.scale(ratings.satisfaction, 1, 5),
-      relevance: this.scale(ratings.relevance, 1, 5),
-      recommend: recommendFigures(this.scale(ratings.recommend, 0, 10), promoters, detractors),
-      intendedUses: this.useList('intended_use', chosen.intended_use, intendedN, lang),
-      actualUses: this.useList('actual_use', chosen.actual_use, actualN, lang),
+      satisfaction: this.scale(ratings.satisfaction.counts(), 1, 5),
+      relevance: this.scale(ratings.relevance.counts(), 1, 5),
+      recommend: recommendFigures(this.scale(recommend, 0, 10), promoters, detractors),
+      intendedUses: this.useList('intended_use', intended.chosen, intended.withAny, lang),
+      actualUses: this.useList('actual_use', actual.chosen, actualN, lang),
       applied: {
         n: appliedN,
         ...appliedCounts,
         rate: ratio(appliedCounts.yes + appliedCounts.partly, appliedN),
       },
-      intentToApplied: this.intentToApplied(has, lang),
+      intentToApplied: this.intentToApplied(view.webinars, personIn, lang),
     };
+  }
+
+  /** Each value's count over the sets of choices counted (`sets[s]` responses chose set s). */
+  private choicesChosen(sets: Int32Array): { chosen: Map<string | null, number>; withAny: number } {
+    const chosen = new Map<string | null, number>();
+    let withAny = 0;
+    for (let s = 0; s < sets.length; s++) {
+      const count = sets[s]!;
+      if (count === 0) continue;
+      const choices = this.choiceSets[s]!;
+      if (choices.length > 0) withAny += count;
+      for (const v of choices) chosen.set(v, (chosen.get(v) ?? 0) + count);
+    }
+    return { chosen, withAny };
   }
 
   private scale(counts: Map<number, number>, min: number, max: number): ScaleDistribution {
@@ -977,50 +1036,56 @@ export class ImpactMemory {
   }
 
   private intentToApplied(
-    has: (w: number, p: number) => boolean,
+    webinars: number[],
+    personIn: (p: number) => boolean,
     lang: ImpactLanguage,
   ): ImpactFigures['intentToApplied'] {
     let pairs = 0;
     let withPlans = 0;
     const uses = new Map<string | null, IntentRow & { key: string | null }>();
     const instead = new Map<string | null, Map<string | null, number>>();
-    for (let i = 0; i < this.pairPost.length; i++) {
-      const post = this.pairPost[i]!;
-      const followup = this.pairFollowup[i]!;
-      if (post < 0 || followup < 0) continue;
-      if (!has(this.respWebinar[post]!, this.respPerson[post]!)) continue;
-      pairs++;
-      const planned = this.intended[post] ?? [];
-      const applied = this.applied[followup] ?? null;
-      const actual = this.actual[followup] ?? [];
-      if (planned.length > 0) withPlans++;
-      for (const u of planned) {
-        let row = uses.get(u);
-        if (!row) {
-          row = {
-            key: u,
-            value: u as string,
-            label: '',
-            planned: 0,
-            didIt: 0,
-            otherInstead: 0,
-            nothing: 0,
-            notSaid: 0,
-            instead: [],
-          };
-          uses.set(u, row);
-        }
-        row.planned++;
-        // u = any(actual), as SQL's three-valued logic has it: null when not found among nulls.
-        const found = anyEquals(u, actual);
-        if (found === true) row.didIt++;
-        if (found === false && actual.length > 0) row.otherInstead++;
-        if (actual.length === 0 && applied === 'no') row.nothing++;
-        if (actual.length === 0 && applied !== 'no') row.notSaid++;
-        if (found === false) {
-          let of = instead.get(u);
-          if (!of) instead.set(u, (of = new Map<string | null, number>()));
-          for (const v of actual) of.set(v, (of.get(v) ?? 0) + 1);
+    const none: Choices = [];
+    for (const w of webinars) {
+      for (const i of this.pairsOf[w]!) {
+        const post = this.pairPost[i]!;
+        const followup = this.pairFollowup[i]!;
+        if (post < 0 || followup < 0) continue;
+        if (!personIn(this.respPerson[post]!)) continue;
+        pairs++;
+        const plannedSet = this.intended[post]!;
+        const planned = plannedSet >= 0 ? this.choiceSets[plannedSet]! : none;
+        const applied = this.applied[followup] ?? null;
+        const actualSet = this.actual[followup]!;
+        const actual = actualSet >= 0 ? this.choiceSets[actualSet]! : none;
+        if (planned.length > 0) withPlans++;
+        for (const u of planned) {
+          let row = uses.get(u);
+          if (!row) {
+            row = {
+              key: u,
+              value: u as string,
+              label: '',
+              planned: 0,
+              didIt: 0,
+              otherInstead: 0,
+              nothing: 0,
+              notSaid: 0,
+              instead: [],
+            };
+            uses.set(u, row);
+          }
+          row.planned++;
+          // u = any(actual), as SQL's three-valued logic has it: null when not found among nulls.
+          const found = anyEquals(u, actual);
+          if (found === true) row.didIt++;
+          if (found === false && actual.length > 0) row.otherInstead++;
+          if (actual.length === 0 && applied === 'no') row.nothing++;
+          if (actual.length === 0 && applied !== 'no') row.notSaid++;
+          if (found === false) {
+            let of = instead.get(u);
+            if (!of) instead.set(u, (of = new Map<string | null, number>()));
+            for (const v of actual) of.set(v, (of.get(v) ?? 0) + 1);
+          }
         }
       }
     }
@@ -1050,15 +1115,15 @@ export class ImpactMemory {
     filters: ReachFilters,
     { lang, unmatchedLimit }: { lang: ImpactLanguage; unmatchedLimit: number },
   ): Promise<TopicsRequested> {
-    const { view, has } = await this.scope(db, filters);
+    const { view, personIn } = await this.scope(db, filters);
     let requests = 0;
     let matched = 0;
     const requested = new Map<number, number>();
     const unmatched = new Map<string, { count: number; texts: string[] }>();
-    for (let r = 0; r < this.respId.length; r++) {
+    for (const r of this.rowsOf(this.responseRowsOf, view.webinars)) {
       const next = this.next[r];
       if (!next || this.respWave[r] !== POST) continue;
-      if (!has(this.respWebinar[r]!, this.respPerson[r]!)) continue;
+      if (!personIn(this.respPerson[r]!)) continue;
       requests++;
       if (next.topics.length > 0) {
         matched++;
@@ -1120,50 +1185,28 @@ export class ImpactMemory {
     filters: ReachFilters,
     { lang, limit }: { lang: ImpactLanguage; limit: number },
   ): Promise<ImpactBreakdown> {
-    const { has } = await this.scope(db, filters);
+    const { view, personIn } = await this.scope(db, filters);
     const reach = this.reach;
-    const keysOf = (w: number, p: number): Array<string | null> => {
-      switch (dimension) {
-        case 'sector':
-        case 'country':
-        case 'region':
-          return [reach.personKeyOf(dimension, p)];
-        default:
-          return reach.webinarKeysOf(dimension, w);
-      }
-    };
     type Cell = ImpactBreakdownCounts & { key: string | null };
     const cells = new Map<string | null, Cell>();
     const cellOf = (key: string | null) => {
       let cell = cells.get(key);
-      if (!cell) {
-        cell = {
-          key,
-          postInvited: 0,
-          postAnswered: 0,
-          postResponses: 0,
-          followupInvited: 0,
-          followupAnswered: 0,
-          followupResponses: 0,
-          satisfactionN: 0,
-          satisfactionSum: 0,
-          recommendN: 0,
-          promoters: 0,
-          detractors: 0,
-          appliedN: 0,
-          appliedSome: 0,
-        };
-        cells.set(key, cell);
-      }
+      if (!cell) cells.set(key, (cell = { key, ...noCounts() }));
       return cell;
     };
-    for (let i = 0; i < this.invWebinar.length; i++) {
-      const w = this.invWebinar[i]!;
-      const p = this.invPerson[i]!;
-      if (!has(w, p)) continue;
-      const answered = this.invAnswered[i]! > 0 ? 1 : 0;
-      for (const key of keysOf(w, p)) {
-        const cell = cellOf(key);
+    const byPerson =
+      dimension === 'sector' || dimension === 'country' || dimension === 'region'
+        ? dimension
+        : null;
+    // A webinar dimension's keys are the webinar's: its rows are counted once, then added to each
+    // of its keys' cells. A person dimension's key is each row's person's.
+    for (const w of view.webinars) {
+      const own = byPerson ? null : noCounts();
+      for (const i of this.invitationRowsOf[w]!) {
+        const p = this.invPerson[i]!;
+        if (!personIn(p)) continue;
+        const cell = own ?? cellOf(reach.personKeyOf(byPerson!, p));
+        const answered = this.invAnswered[i]! > 0 ? 1 : 0;
         if (this.invWave[i] === POST) {
           cell.postInvited++;
           cell.postAnswered += answered;
@@ -1172,13 +1215,10 @@ export class ImpactMemory {
           cell.followupAnswered += answered;
         }
       }
-    }
-    for (let r = 0; r < this.respId.length; r++) {
-      const w = this.respWebinar[r]!;
-      const p = this.respPerson[r]!;
-      if (!has(w, p)) continue;
-      for (const key of keysOf(w, p)) {
-        const cell = cellOf(key);
+      for (const r of this.responseRowsOf[w]!) {
+        const p = this.respPerson[r]!;
+        if (!personIn(p)) continue;
+        const cell = own ?? cellOf(reach.personKeyOf(byPerson!, p));
         if (this.respWave[r] === POST) {
           cell.postResponses++;
           const satisfaction = this.satisfaction[r]!;
@@ -1198,6 +1238,14 @@ export class ImpactMemory {
           if (applied === 'yes' || applied === 'partly' || applied === 'no') cell.appliedN++;
           if (applied === 'yes' || applied === 'partly') cell.appliedSome++;
         }
+      }
+      if (!own || (own.postInvited === 0 && own.followupInvited === 0 && !hasResponses(own)))
+        continue;
+      for (const key of reach.webinarKeysOf(
+        dimension as Exclude<ImpactDimension, PersonDimension>,
+        w,
+      )) {
+        addCounts(cellOf(key), own);
       }
     }
     // The reach snapshot's key order: its collation ranks for the person dimensions and
@@ -1561,4 +1609,55 @@ export class ImpactMemorySource {
   get held(): ImpactMemory | null {
     return this.memory;
   }
+}
+
+/**
+ * How many times each value of a rating was given: the scale's small integers in an array (a map
+ * per response was most of /api/impact's time under load), any other number in a map.
+ */
+class RatingCounts {
+  private readonly small = new Float64Array(11);
+  private readonly other = new Map<number, number>();
+
+  /** Counts `value`; NaN (not answered) is not counted. */
+  add(value: number): void {
+    if (value >= 0 && value <= 10 && Number.isInteger(value)) this.small[value]!++;
+    else if (!Number.isNaN(value)) this.other.set(value, (this.other.get(value) ?? 0) + 1);
+  }
+
+  /** Value → count, for the values given. */
+  counts(): Map<number, number> {
+    const counts = new Map(this.other);
+    this.small.forEach((count, value) => {
+      if (count > 0) counts.set(value, count);
+    });
+    return counts;
+  }
+}
+
+/** A breakdown cell's counts, all zero. */
+function noCounts(): ImpactBreakdownCounts {
+  return {
+    postInvited: 0,
+    postAnswered: 0,
+    postResponses: 0,
+    followupInvited: 0,
+    followupAnswered: 0,
+    followupResponses: 0,
+    satisfactionN: 0,
+    satisfactionSum: 0,
+    recommendN: 0,
+    promoters: 0,
+    detractors: 0,
+    appliedN: 0,
+    appliedSome: 0,
+  };
+}
+
+function hasResponses(counts: ImpactBreakdownCounts): boolean {
+  return counts.postResponses > 0 || counts.followupResponses > 0;
+}
+
+function addCounts(to: ImpactBreakdownCounts, from: ImpactBreakdownCounts): void {
+  for (const key of Object.keys(from) as Array<keyof ImpactBreakdownCounts>) to[key] += from[key];
 }
