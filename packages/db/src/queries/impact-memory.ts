@@ -261,6 +261,13 @@ interface NextTopics {
 const POST = 0;
 const FOLLOWUP = 1;
 
+// A webinar's funnel counts (ImpactMemory.funnelOf), in this order.
+const POST_INVITED = 0;
+const POST_ANSWERED = 1;
+const FOLLOWUP_INVITED = 2;
+const FOLLOWUP_ANSWERED = 3;
+const FUNNEL_SLOTS = 4;
+
 export class ImpactMemory {
   // Personal invitations to held webinars (the funnel counts no other), by position.
   private readonly invWebinar: number[] = [];
@@ -314,6 +321,12 @@ export class ImpactMemory {
    * webinar) pairs, by position. A view's figures pass over its own webinars' rows, not all.
    */
   private readonly invitationRowsOf: number[][];
+  /**
+   * Per held webinar, its personal invitations' funnel: FUNNEL_SLOTS a webinar (post invited,
+   * post answered, follow-up invited, follow-up answered). A view without a person filter sums
+   * these instead of passing over its 400,000-odd invitations.
+   */
+  private readonly funnelOf: Int32Array;
   private readonly responseRowsOf: number[][];
   private readonly pairsOf: number[][];
   /** Choice values in the database's collation order. */
@@ -340,6 +353,7 @@ export class ImpactMemory {
     this.invitationsOf = new Int32Array(reach.webinarCount);
     this.responsesOf = new Int32Array(reach.webinarCount);
     this.invitationRowsOf = Array.from({ length: reach.webinarCount }, () => []);
+    this.funnelOf = new Int32Array(reach.webinarCount * FUNNEL_SLOTS);
     this.responseRowsOf = Array.from({ length: reach.webinarCount }, () => []);
     this.pairsOf = Array.from({ length: reach.webinarCount }, () => []);
   }
@@ -602,6 +616,7 @@ export class ImpactMemory {
       this.invPerson.push(this.personAt(person));
       this.invWave.push(rows.waves[i] ? POST : FOLLOWUP);
       this.invAnswered.push(0);
+      this.funnelOf[w * FUNNEL_SLOTS + (rows.waves[i] ? POST_INVITED : FOLLOWUP_INVITED)]!++;
     }
   }
 
@@ -611,7 +626,10 @@ export class ImpactMemory {
       const invitation = rows.invitations[i];
       if (invitation !== null && invitation !== undefined) {
         const k = this.invitationAt.get(invitation);
-        if (k !== undefined) this.invAnswered[k]!++;
+        if (k !== undefined && this.invAnswered[k]!++ === 0) {
+          const slot = this.invWave[k] === POST ? POST_ANSWERED : FOLLOWUP_ANSWERED;
+          this.funnelOf[this.invWebinar[k]! * FUNNEL_SLOTS + slot]!++;
+        }
       }
       const w = this.reach.webinarIndexOf(rows.webinars[i]!);
       if (w < 0) continue;
@@ -856,6 +874,28 @@ export class ImpactMemory {
     };
   }
 
+  /**
+   * Adds webinar w's invitations in the view to `funnel` (FUNNEL_SLOTS counts): its sums without a
+   * person filter, else a pass over its invitations.
+   */
+  private addFunnel(
+    funnel: Int32Array | number[],
+    w: number,
+    people: Uint8Array | null,
+    personIn: (p: number) => boolean,
+  ): void {
+    if (!people) {
+      for (let s = 0; s < FUNNEL_SLOTS; s++) funnel[s]! += this.funnelOf[w * FUNNEL_SLOTS + s]!;
+      return;
+    }
+    for (const i of this.invitationRowsOf[w]!) {
+      if (!personIn(this.invPerson[i]!)) continue;
+      const post = this.invWave[i] === POST;
+      funnel[post ? POST_INVITED : FOLLOWUP_INVITED]!++;
+      if (this.invAnswered[i]! > 0) funnel[post ? POST_ANSWERED : FOLLOWUP_ANSWERED]!++;
+    }
+  }
+
   /** The rows of `webinars`, from a per-webinar list of row positions. */
   private *rowsOf(rowsOf: number[][], webinars: number[]): Iterable<number> {
     for (const w of webinars) yield* rowsOf[w]!;
@@ -869,7 +909,7 @@ export class ImpactMemory {
   ): Promise<ImpactFigures> {
     const { view, personIn } = await this.scope(db, filters);
     // Everything below is synchronous: a catch-up cannot land half-way through.
-    const funnel = { post: [0, 0], followup: [0, 0] };
+    const funnel = [0, 0, 0, 0];
     const responses = { post: 0, followup: 0 };
     const ratings = {
       satisfaction: new RatingCounts(),
@@ -881,12 +921,7 @@ export class ImpactMemory {
     let actualN = 0;
     const appliedCounts = { yes: 0, partly: 0, no: 0 };
     for (const w of view.webinars) {
-      for (const i of this.invitationRowsOf[w]!) {
-        if (!personIn(this.invPerson[i]!)) continue;
-        const wave = this.invWave[i] === POST ? funnel.post : funnel.followup;
-        wave[0]!++;
-        wave[1]! += this.invAnswered[i]!;
-      }
+      this.addFunnel(funnel, w, view.people, personIn);
       for (const r of this.responseRowsOf[w]!) {
         if (!personIn(this.respPerson[r]!)) continue;
         if (this.respWave[r] === POST) {
@@ -922,14 +957,14 @@ export class ImpactMemory {
       funnel: {
         attendees: this.reach.attendancesIn(view),
         post: {
-          invited: funnel.post[0]!,
-          answered: funnel.post[1]!,
-          rate: ratio(funnel.post[1]!, funnel.post[0]!),
+          invited: funnel[POST_INVITED]!,
+          answered: funnel[POST_ANSWERED]!,
+          rate: ratio(funnel[POST_ANSWERED]!, funnel[POST_INVITED]!),
         },
         followup: {
-          invited: funnel.followup[0]!,
-          answered: funnel.followup[1]!,
-          rate: ratio(funnel.followup[1]!, funnel.followup[0]!),
+          invited: funnel[FOLLOWUP_INVITED]!,
+          answered: funnel[FOLLOWUP_ANSWERED]!,
+          rate: ratio(funnel[FOLLOWUP_ANSWERED]!, funnel[FOLLOWUP_INVITED]!),
         },
       },
       satisfaction: this.scale(ratings.satisfaction.counts(), 1, 5),
@@ -1202,17 +1237,28 @@ export class ImpactMemory {
     // of its keys' cells. A person dimension's key is each row's person's.
     for (const w of view.webinars) {
       const own = byPerson ? null : noCounts();
-      for (const i of this.invitationRowsOf[w]!) {
-        const p = this.invPerson[i]!;
-        if (!personIn(p)) continue;
-        const cell = own ?? cellOf(reach.personKeyOf(byPerson!, p));
-        const answered = this.invAnswered[i]! > 0 ? 1 : 0;
-        if (this.invWave[i] === POST) {
-          cell.postInvited++;
-          cell.postAnswered += answered;
-        } else {
-          cell.followupInvited++;
-          cell.followupAnswered += answered;
+      if (own) {
+        const funnel = [0, 0, 0, 0];
+        this.addFunnel(funnel, w, view.people, personIn);
+        own.postInvited = funnel[POST_INVITED]!;
+        own.postAnswered = funnel[POST_ANSWERED]!;
+        own.followupInvited = funnel[FOLLOWUP_INVITED]!;
+        own.followupAnswered = funnel[FOLLOWUP_ANSWERED]!;
+      }
+      // A person dimension's invitations, each in its person's cell.
+      else {
+        for (const i of this.invitationRowsOf[w]!) {
+          const p = this.invPerson[i]!;
+          if (!personIn(p)) continue;
+          const cell = cellOf(reach.personKeyOf(byPerson!, p));
+          const answered = this.invAnswered[i]! > 0 ? 1 : 0;
+          if (this.invWave[i] === POST) {
+            cell.postInvited++;
+            cell.postAnswered += answered;
+          } else {
+            cell.followupInvited++;
+            cell.followupAnswered += answered;
+          }
         }
       }
       for (const r of this.responseRowsOf[w]!) {
