@@ -1,6 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RippleDatabase } from '../src/connection.js';
-import { ReachCache, ResultLru } from '../src/queries/cache.js';
+import { sql } from 'kysely';
+import {
+  getReachVersion,
+  ReachCache,
+  readReachVersion,
+  ResultLru,
+  SharedRead,
+} from '../src/queries/cache.js';
 import { ImpactCache } from '../src/queries/impact-cache.js';
 import { createTestDatabase } from '../src/testing.js';
 
@@ -110,5 +117,44 @@ describe('the reach and impact caches', () => {
       }
       expect(tries).toBe(2);
     }
+  });
+});
+
+describe('SharedRead', () => {
+  it('shares one read among the calls made before it is sent, and never one sent before a call', async () => {
+    // Reads that end when the test says.
+    const ends: Array<(value: number) => void> = [];
+    const shared = new SharedRead(() => new Promise<number>((resolve) => ends.push(resolve)));
+    const first = [shared.get(), shared.get()];
+    await settle();
+    expect(shared.sent).toBe(1);
+    // Asked while the first read is under way: they wait for the next, sent when it ends.
+    const second = [shared.get(), shared.get(), shared.get()];
+    await settle();
+    expect(shared.sent).toBe(1);
+    ends[0]!(1);
+    expect(await Promise.all(first)).toEqual([1, 1]);
+    await settle();
+    expect(shared.sent).toBe(2);
+    ends[1]!(2);
+    expect(await Promise.all(second)).toEqual([2, 2, 2]);
+    // After a failed read the next call reads again.
+    let fail = true;
+    const flaky = new SharedRead(async () => {
+      if (fail) throw new Error('down');
+      return 1;
+    });
+    await expect(flaky.get()).rejects.toThrow('down');
+    fail = false;
+    await expect(flaky.get()).resolves.toBe(1);
+    expect(flaky.sent).toBe(2);
+  });
+
+  it('gives the reach version as read after the call: a write committed before it is seen', async () => {
+    const before = await readReachVersion(database.db);
+    await sql`update reach_version set version = version + 1`.execute(database.db);
+    const after = await Promise.all(Array.from({ length: 5 }, () => readReachVersion(database.db)));
+    expect(after).toEqual(Array(5).fill(before + 1));
+    expect(await getReachVersion(database.db)).toBe(before + 1);
   });
 });

@@ -12,7 +12,7 @@ import {
   type BreakdownSort,
   type CrossTabCell,
 } from './breakdown.js';
-import { getReachVersion } from './cache.js';
+import { getReachVersion, readReachVersion } from './cache.js';
 import type { ReachFilters } from './filters.js';
 import { getCumulativeReach, type ReachInterval, type CumulativeReachPoint } from './reach.js';
 import {
@@ -1147,7 +1147,7 @@ export class ReachMemorySource {
     db: Kysely<Database> = this.db,
     waitMs = this.options.loadWaitMs ?? 0,
   ): Promise<ReachMemory | null> {
-    const version = await getReachVersion(db);
+    const version = await readReachVersion(db);
     const memory = this.memory;
     if (memory && memory.version === version) return memory;
     if (memory && memory.version > version) return null; // a replica behind the snapshot
