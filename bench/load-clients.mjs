@@ -96,7 +96,7 @@ async function dashboardClient(index) {
     }
     for (const path of view.paths) {
       if (performance.now() >= until) break;
-      const r = await request(`${plan.base}${path}`, { headers: plan.headers });
+      const r = await request(`${plan.base}${path}`, { headers: plan.sessions[index] });
       if (r.t0 < measureFrom) {
         tally.warmupRequests++;
         if (!r.ok) tally.warmupErrors++;

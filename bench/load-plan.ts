@@ -15,7 +15,8 @@ export interface PageView {
 
 export interface LoadPlan {
   base: string;
-  headers: Record<string, string>;
+  /** Each dashboard client's own session (cookie and CSRF header), as separate people have. */
+  sessions: Array<Record<string, string>>;
   views: PageView[];
   clients: number;
   /** Pause of each dashboard client between two page views, in ms (a person reading the page). */
