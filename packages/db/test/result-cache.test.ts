@@ -7,6 +7,7 @@ import {
   readReachVersion,
   ResultLru,
   SharedRead,
+  SharedReadsByKey,
 } from '../src/queries/cache.js';
 import { ImpactCache } from '../src/queries/impact-cache.js';
 import { createTestDatabase } from '../src/testing.js';
@@ -156,5 +157,28 @@ describe('SharedRead', () => {
     const after = await Promise.all(Array.from({ length: 5 }, () => readReachVersion(database.db)));
     expect(after).toEqual(Array(5).fill(before + 1));
     expect(await getReachVersion(database.db)).toBe(before + 1);
+  });
+});
+
+describe('SharedReadsByKey', () => {
+  it('shares reads of one key only, and forgets a key once nothing of it is under way', async () => {
+    const asked: string[] = [];
+    const reads = new SharedReadsByKey(async (key) => {
+      asked.push(key);
+      await settle();
+      return key.toUpperCase();
+    });
+    const answers = await Promise.all(['a', 'b', 'a', 'a', 'b'].map((key) => reads.get(key)));
+    expect(answers).toEqual(['A', 'B', 'A', 'A', 'B']);
+    expect(asked.sort()).toEqual(['a', 'b']);
+    await settle();
+    expect(reads.size).toBe(0);
+    // A failure is not kept either.
+    const failing = new SharedReadsByKey(async () => {
+      throw new Error('down');
+    });
+    await expect(failing.get('a')).rejects.toThrow('down');
+    await settle();
+    expect(failing.size).toBe(0);
   });
 });

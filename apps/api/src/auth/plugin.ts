@@ -1,5 +1,10 @@
 import cookie from '@fastify/cookie';
-import { findActiveSession, findActiveShareSession, touchSession } from '@ripple/db';
+import {
+  findActiveSession,
+  findActiveShareSession,
+  SharedReadsByKey,
+  touchSession,
+} from '@ripple/db';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { isAllowed, seesExactFigures, type ShareScope, type Viewer } from './access.js';
@@ -27,6 +32,10 @@ export default fp<AuthPluginOptions>(
   async (fastify, opts) => {
     const minCellSize = opts.minCellSize ?? 5;
     await fastify.register(cookie);
+    // Every request looks its session up, so a revoked or expired one stops at the very next. A
+    // page view's requests, sent together, share the lookup (one begun after each of them asked).
+    const sessions = new SharedReadsByKey((hash) => findActiveSession(fastify.db, hash));
+
     fastify.decorateRequest('viewer', null);
     fastify.decorateRequest('minCellSize', null);
 
@@ -95,7 +104,7 @@ export default fp<AuthPluginOptions>(
       const token = sessionCookie(request);
       if (!token) return shareViewerOf(request);
       const hash = tokenHash(token);
-      const session = await findActiveSession(fastify.db, hash);
+      const session = await sessions.get(hash);
       if (!session) return shareViewerOf(request);
       if (Date.now() - session.lastSeenAt.getTime() > TOUCH_EVERY_MS) {
         await touchSession(fastify.db, hash);

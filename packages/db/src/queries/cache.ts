@@ -24,6 +24,7 @@ export async function getReachVersion(db: Kysely<Database>): Promise<number> {
 export class SharedRead<T> {
   private queued: Promise<T> | null = null;
   private idle: Promise<void> = Promise.resolve();
+  private running = 0;
   /** Statements sent. */
   sent = 0;
 
@@ -34,15 +35,47 @@ export class SharedRead<T> {
     const queued = this.idle.then(() => {
       this.queued = null;
       this.sent++;
+      this.running++;
       const result = this.read();
-      this.idle = result.then(
-        () => undefined,
-        () => undefined,
-      );
+      const ended = () => {
+        this.running--;
+      };
+      this.idle = result.then(ended, ended);
       return result;
     });
     this.queued = queued;
     return queued;
+  }
+
+  /** Whether a read is queued or under way. */
+  get busy(): boolean {
+    return this.queued !== null || this.running > 0;
+  }
+}
+
+/**
+ * A SharedRead per key, e.g. a session's token: the requests of one page view, sent together,
+ * share a lookup. A key is forgotten once no read of it is queued or under way.
+ */
+export class SharedReadsByKey<T> {
+  private readonly reads = new Map<string, SharedRead<T>>();
+
+  constructor(private readonly read: (key: string) => Promise<T>) {}
+
+  get(key: string): Promise<T> {
+    let shared = this.reads.get(key);
+    if (!shared) this.reads.set(key, (shared = new SharedRead(() => this.read(key))));
+    const result = shared.get();
+    const forget = () => {
+      if (!shared.busy && this.reads.get(key) === shared) this.reads.delete(key);
+    };
+    result.then(forget, forget);
+    return result;
+  }
+
+  /** Keys with a read queued or under way. */
+  get size(): number {
+    return this.reads.size;
   }
 }
 
