@@ -233,6 +233,67 @@ describe('reference data and remembered mappings', () => {
     expect(body.fiscalYear).toBe('FY2026');
   });
 
+  it('caches both lists, and any write to a table they read shows at the next request', async () => {
+    const get = async (url: string) => {
+      const res = await t.app.inject({ method: 'GET', url });
+      expect(res.statusCode, url).toBe(200);
+      return { cache: res.headers['x-reach-cache'], body: res.json() };
+    };
+    for (const url of ['/api/reference', '/api/reference/countries']) {
+      await get(url);
+      expect((await get(url)).cache, url).toBe('hit');
+    }
+    const db = t.database.db;
+    const series = await db
+      .insertInto('series')
+      .values({ code: 'cache-check', name: 'Cache check' })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const seriesOf = async () =>
+      (
+        (await get('/api/reference')).body.series as Array<{
+          id: number;
+          defaultTopicIds: number[];
+        }>
+      ).find((s) => s.id === series.id);
+    expect(await seriesOf()).toMatchObject({ defaultTopicIds: [] });
+    // The two tables counted since migration 20261201T030000_reference_version.
+    await db
+      .insertInto('series_default_topic')
+      .values({ series_id: series.id, topic_id: topicIds[0]! })
+      .execute();
+    expect(await seriesOf()).toMatchObject({ defaultTopicIds: [topicIds[0]] });
+    await db
+      .updateTable('sector')
+      .set({ label_es: 'Gobierno (cambiado)' })
+      .where('code', '=', 'government')
+      .execute();
+    expect((await get('/api/reference')).body.sectors[0].labelEs).toBe('Gobierno (cambiado)');
+    await db
+      .updateTable('country_classification')
+      .set({ income_group: null })
+      .where('iso2', '=', 'NA')
+      .execute();
+    expect((await get('/api/reference/countries')).body.countries).toContainEqual({
+      code: 'NA',
+      region: 'Sub-Saharan Africa',
+      incomeGroup: null,
+    });
+    // As they were, for the tests that follow.
+    await db
+      .updateTable('sector')
+      .set({ label_es: 'Gobierno' })
+      .where('code', '=', 'government')
+      .execute();
+    await db
+      .updateTable('country_classification')
+      .set({ income_group: 'Lower middle income' })
+      .where('iso2', '=', 'NA')
+      .execute();
+    await db.deleteFrom('series_default_topic').where('series_id', '=', series.id).execute();
+    await db.deleteFrom('series').where('id', '=', series.id).execute();
+  });
+
   it('remembers country names and sector answers, and forgets them', async () => {
     expect(
       (

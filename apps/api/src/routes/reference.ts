@@ -74,7 +74,9 @@ const routes: FastifyPluginAsyncTypebox = async (fastify) => {
         response: { 200: Reference },
       },
     },
-    async () => listReference(fastify.readDb),
+    // Cached under the reach version, which every write to the tables it reads bumps.
+    async (_request, reply) =>
+      fastify.reachCached(reply, 'reference', {}, () => listReference(fastify.readDb)),
   );
 
   fastify.get(
@@ -90,7 +92,10 @@ const routes: FastifyPluginAsyncTypebox = async (fastify) => {
         response: { 200: CountryListing },
       },
     },
-    async () => listCountryClassification(fastify.readDb),
+    async (_request, reply) =>
+      fastify.reachCached(reply, 'reference/countries', {}, () =>
+        listCountryClassification(fastify.readDb),
+      ),
   );
 
   fastify.post(

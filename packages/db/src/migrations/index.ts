@@ -13,6 +13,7 @@ import * as participantSearch from './20261130T110000_participant_search.js';
 import * as shareLinks from './20261130T120000_share_links.js';
 import * as privacyLog from './20261130T140000_privacy_log.js';
 import * as impactVersion from './20261130T150000_impact_version.js';
+import * as referenceVersion from './20261201T030000_reference_version.js';
 
 // A static list rather than a folder scan: it works the same from TypeScript sources
 // (tests, tsx) and compiled output. Names sort by their timestamp; append, never rename.
@@ -31,6 +32,7 @@ const migrations: Record<string, Migration> = {
   '20261130T120000_share_links': shareLinks,
   '20261130T140000_privacy_log': privacyLog,
   '20261130T150000_impact_version': impactVersion,
+  '20261201T030000_reference_version': referenceVersion,
 };
 
 export const migrationProvider: MigrationProvider = {
