@@ -27,7 +27,8 @@ declare module 'fastify' {
     /**
      * Serves a reach figure from the cache while the data is unchanged (any write to a table the
      * figures read bumps the database's reach version), else computes and caches it. Says which
-     * in the X-Reach-Cache header (hit or miss).
+     * in the X-Reach-Cache header (hit or miss; miss when any of a response's parts, as the
+     * report's, was computed for it).
      */
     reachCached<T>(
       reply: FastifyReply,
@@ -106,6 +107,14 @@ export interface ReachCachePluginOptions {
 export const DEFAULT_MEMORY_LOAD_WAIT_MS = 5_000;
 
 /**
+ * A cache's outcome in its header: a response made of parts (the report's, asked at once) says
+ * miss when any part was computed for it, whichever ended last.
+ */
+function sayOutcome(reply: FastifyReply, header: string, outcome: 'hit' | 'miss'): void {
+  if (reply.getHeader(header) !== 'miss') reply.header(header, outcome);
+}
+
+/**
  * One cache of reach results and one of impact results per server, keyed by endpoint, canonical
  * filters and data version.
  */
@@ -133,7 +142,7 @@ export default fp<ReachCachePluginOptions>(
         // or none, the load benchmark's submissions fell from 20/s to 8-14/s and every endpoint's
         // median rose (bench/README.md, "Reach figures in memory").
         const { value, outcome } = await cache.lookup(fastify.readDb, endpoint, params, compute);
-        reply.header('x-reach-cache', outcome);
+        sayOutcome(reply, 'x-reach-cache', outcome);
         return value;
       },
     );
@@ -222,7 +231,7 @@ export default fp<ReachCachePluginOptions>(
             return held.versionOf(db, filters);
           },
         );
-        reply.header('x-impact-cache', outcome);
+        sayOutcome(reply, 'x-impact-cache', outcome);
         return value;
       },
     );
