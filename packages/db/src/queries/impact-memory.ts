@@ -206,6 +206,12 @@ class IdTracker {
   }
 }
 
+/** Rows applied between two turns of the event loop at the first read (readChanges). */
+const LOAD_SLICE = 20_000;
+
+/** Resolves at the event loop's next turn, after the callbacks waiting now. */
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 /** Catch-ups after which a hole is no longer read at each one (only when the counts differ). */
 const RECENT_ROUNDS = 50;
 
@@ -471,13 +477,28 @@ export class ImpactMemory {
       this.valid = false;
       return false;
     }
-    // Applied in one go, with no await: a figure being computed sees all of it or none. A
-    // failure half-way leaves the snapshot unusable, never half-updated and in use.
+    // Applied in one go, with no await, once the snapshot is in use: a figure being computed sees
+    // all of it or none. A failure half-way leaves the snapshot unusable, never half-updated and
+    // in use.
     const { state, invitations, responses, rank } = changes;
     try {
       if (rank) this.rank = rank;
-      this.addInvitations(invitations);
-      this.addResponses(responses);
+      if (round === 1) {
+        // The first read is applied in slices, giving the event loop back between them: nothing
+        // reads this snapshot before its load ends (ImpactMemory.load), so nothing sees it half
+        // done, and a busy server's requests do not all wait for 436,000 invitations at once.
+        for (let from = 0; from < invitations.ids.length; from += LOAD_SLICE) {
+          this.addInvitations(invitations, from, from + LOAD_SLICE);
+          await nextTurn();
+        }
+        for (let from = 0; from < responses.ids.length; from += LOAD_SLICE) {
+          this.addResponses(responses, from, from + LOAD_SLICE);
+          await nextTurn();
+        }
+      } else {
+        this.addInvitations(invitations);
+        this.addResponses(responses);
+      }
       this.invitations.advance(invitations.ids, state.last_invitation, round);
       this.responses.advance(responses.ids, state.last_response, round);
       for (const [tracker, expected, name] of [
@@ -603,8 +624,9 @@ export class ImpactMemory {
     return read({ above: tracker.last, ...tracker.ranges(true, round) });
   }
 
-  private addInvitations(rows: InvitationRows): void {
-    for (let i = 0; i < rows.ids.length; i++) {
+  /** Adds the invitations rows[from..to) (all by default). */
+  private addInvitations(rows: InvitationRows, from = 0, to = rows.ids.length): void {
+    for (let i = from; i < Math.min(to, rows.ids.length); i++) {
       const w = this.reach.webinarIndexOf(rows.webinars[i]!);
       if (w < 0) continue;
       this.invitationsOf[w]!++;
@@ -620,9 +642,10 @@ export class ImpactMemory {
     }
   }
 
-  private addResponses(rows: ResponseRows): void {
+  /** Adds the responses rows[from..to) (all by default), and their people's latest pairs. */
+  private addResponses(rows: ResponseRows, from = 0, to = rows.ids.length): void {
     const first = this.respId.length;
-    for (let i = 0; i < rows.ids.length; i++) {
+    for (let i = from; i < Math.min(to, rows.ids.length); i++) {
       const invitation = rows.invitations[i];
       if (invitation !== null && invitation !== undefined) {
         const k = this.invitationAt.get(invitation);
@@ -1391,7 +1414,30 @@ function invitationsQuery(q: IdQuery): RawBuilder<InvitationColumns> {
 }
 
 async function readInvitations(trx: Kysely<Database>, q: IdQuery): Promise<InvitationRows> {
-  return invitationRows((await invitationsQuery(q).execute(trx)).rows[0]!);
+  if (!readsEverything(q)) return invitationRows((await invitationsQuery(q).execute(trx)).rows[0]!);
+  // The first read, one row per webinar: the client parses each row as it arrives, between other
+  // callbacks. One row of four 436,000-element arrays was parsed in one stall of the event loop.
+  const { rows } = await sql<InvitationColumns>`
+    select array_agg(t.id) as ids, array_agg(t.webinar_id) as webinars,
+           array_agg(t.participant_id) as people, array_agg(t.wave = 'post') as waves
+    from ${rowsOf('survey_invitation', q)}
+    group by t.webinar_id`.execute(trx);
+  const all: InvitationRows = { ids: [], webinars: [], people: [], waves: [] };
+  for (const row of rows) {
+    const one = invitationRows(row);
+    for (let i = 0; i < one.ids.length; i++) {
+      all.ids.push(one.ids[i]!);
+      all.webinars.push(one.webinars[i]!);
+      all.people.push(one.people[i]!);
+      all.waves.push(one.waves[i]!);
+    }
+  }
+  return all;
+}
+
+/** Whether `q` reads every row of its table (the first read). */
+function readsEverything(q: IdQuery): boolean {
+  return q.above === 0 && q.lo.length === 0;
 }
 
 function invitationRows(row: InvitationColumns): InvitationRows {
@@ -1450,7 +1496,7 @@ const ANSWER_COLUMNS = sql`
 function responsesQuery(q: IdQuery): RawBuilder<ResponsesOfWebinar> {
   // Everything at the first read: the answers aggregated in one pass. At a catch-up, a few
   // responses: their answers read through the primary key.
-  const everything = q.above === 0 && q.lo.length === 0;
+  const everything = readsEverything(q);
   const answers = everything
     ? sql`left join (
         select a.response_id, ${ANSWER_COLUMNS}
