@@ -53,6 +53,8 @@ export interface AppOptions {
   cacheBytes?: number;
   /** How long a cold figure waits for the in-memory snapshot to load (plugins/reach-cache.ts). */
   memoryLoadWaitMs?: number;
+  /** Load the in-memory snapshots as the server starts, not at the first request (server.ts). */
+  loadMemoryAtStart?: boolean;
 }
 
 /**
@@ -77,6 +79,7 @@ const app: FastifyPluginAsync<AppOptions> = async (fastify, opts) => {
     reachMemoryRows: opts.reachMemoryRows,
     cacheBytes: opts.cacheBytes,
     memoryLoadWaitMs: opts.memoryLoadWaitMs,
+    loadMemoryAtStart: opts.loadMemoryAtStart,
   });
   await fastify.register(docsPlugin);
   if (opts.retentionMonths) {

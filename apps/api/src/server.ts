@@ -96,6 +96,7 @@ async function main() {
     minCellSize: config.minCellSize,
     computeConcurrency: config.computeConcurrency,
     reachMemoryRows: config.reachMemoryRows,
+    loadMemoryAtStart: true,
     cacheBytes: config.cacheMb * 2 ** 20,
     secret,
     surveys,

@@ -41,10 +41,18 @@ export const TEST_PASSWORD = 'a test password nobody uses 7%';
 
 /** The real app on a freshly migrated database (PGlite, or PostgreSQL when DATABASE_URL is set). */
 export async function buildTestApp(
-  options: Omit<AppOptions, 'database'> & { as?: Role | null } = {},
+  options: Omit<AppOptions, 'database'> & {
+    as?: Role | null;
+    /** Fills the database before the app starts: what a server finds as it starts. */
+    before?: (database: RippleDatabase) => Promise<unknown>;
+  } = {},
 ): Promise<TestApp> {
-  const { as = 'manager', ...appOptions } = options;
+  const { as = 'manager', before, ...appOptions } = options;
   const database = await createTestDatabase();
+  if (before) {
+    await before(database);
+    if (database.replica) await waitForReplica(database.db, database.readDb);
+  }
   const fastify = Fastify({ ...fastifyOptions(), logger: false });
   const routes: RegisteredRoute[] = [];
   fastify.addHook('onRoute', (route) => {

@@ -108,6 +108,47 @@ describe('reach figures in memory', () => {
   });
 });
 
+describe('loaded at start', () => {
+  it('holds both snapshots before any dashboard asks, so the first figures come from memory', async () => {
+    const started = await buildTestApp({
+      loadMemoryAtStart: true,
+      // No request waits for a load: a figure from memory shows the load was done before it.
+      memoryLoadWaitMs: 0,
+      before: (database) => generateDemo(database.db, { participants: 200, webinars: 6 }),
+    });
+    try {
+      const inject = started.app.inject.bind(started.app);
+      let memory: unknown;
+      for (const begun = Date.now(); Date.now() - begun < 20_000;) {
+        memory = (await inject({ method: 'GET', url: '/api/health' })).json<{ memory: unknown }>()
+          .memory;
+        if (JSON.stringify(memory) === '{"reach":"held","impact":"held"}') break;
+        await new Promise((resolve) => setTimeout(resolve, 25));
+      }
+      expect(memory).toEqual({ reach: 'held', impact: 'held' });
+      expect((await get('/api/overview', inject)).figures).toBe('memory');
+      const impact = await inject({ method: 'GET', url: '/api/impact' });
+      expect(impact.statusCode, impact.body).toBe(200);
+      expect(impact.headers['x-impact-figures']).toBe('memory');
+    } finally {
+      await started.close();
+    }
+  });
+
+  it('is not done otherwise: nothing is held until a figure is asked', async () => {
+    const lazy = await buildTestApp({
+      before: (database) => generateDemo(database.db, { participants: 50, webinars: 3 }),
+    });
+    try {
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      const health = await lazy.app.inject({ method: 'GET', url: '/api/health' });
+      expect(health.json<{ memory: unknown }>().memory).toEqual({ reach: 'none', impact: 'none' });
+    } finally {
+      await lazy.close();
+    }
+  });
+});
+
 describe('RIPPLE_REACH_MEMORY_ROWS=0', () => {
   it('keeps every figure in SQL', async () => {
     const sqlOnly = await buildTestApp({ reachMemoryRows: 0 });

@@ -112,6 +112,8 @@ describe('system routes', () => {
       status: 'ok',
       database: t.database.kind,
       caches: { reach: empty, impact: empty },
+      // Loaded at the first figure asked: this app is not told to load them at start.
+      memory: { reach: 'none', impact: 'none' },
     });
     // The caches' counts, for sizing RIPPLE_CACHE_MB: one figure computed, then served again.
     for (let i = 0; i < 2; i++) {

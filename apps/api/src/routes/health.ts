@@ -5,6 +5,12 @@ import { replicationLagSeconds } from '@ripple/db';
 import { ACCESS } from '../auth/access.js';
 import { RETRY_AFTER_SECONDS } from '../plugins/errors.js';
 
+const MemoryState = Type.Union([
+  Type.Literal('held'),
+  Type.Literal('loading'),
+  Type.Literal('none'),
+]);
+
 const Health = Type.Object({
   status: Type.Union([Type.Literal('ok'), Type.Literal('unavailable')]),
   database: Type.Union([Type.Literal('pglite'), Type.Literal('postgres')]),
@@ -31,6 +37,16 @@ const Health = Type.Object({
         misses: Type.Integer(),
       }),
     ),
+  ),
+  /**
+   * The in-memory figures (absent when RIPPLE_REACH_MEMORY_ROWS is 0): whether each snapshot is
+   * held yet. Until both are, at start, figures not cached are computed in SQL, more slowly.
+   */
+  memory: Type.Optional(
+    Type.Object({
+      reach: MemoryState,
+      impact: MemoryState,
+    }),
   ),
 });
 
@@ -68,6 +84,12 @@ const routes: FastifyPluginAsyncTypebox = async (fastify) => {
           database,
           ...(replica && { replica }),
           caches: fastify.resultCaches(),
+          ...(fastify.reachMemory && {
+            memory: {
+              reach: fastify.reachMemory.state,
+              impact: fastify.impactMemory?.state ?? ('none' as const),
+            },
+          }),
         };
       } catch (error) {
         fastify.log.warn({ err: error }, 'health check: database unreachable');

@@ -35,7 +35,9 @@ import {
   type ImpactDimension,
 } from './impact-breakdown.js';
 import {
+  memoryState,
   settlesWithin,
+  type MemoryState,
   type PersonDimension,
   type ReachMemory,
   type ReachMemorySource,
@@ -1664,6 +1666,11 @@ export class ImpactMemorySource {
     }
     if (this.memory === memory) this.memory = null;
     return undefined;
+  }
+
+  /** For health: whether a snapshot is held (whatever its version), else loading, else none. */
+  get state(): MemoryState {
+    return memoryState(this.memory, this.loading);
   }
 
   /** Loads a snapshot beside `reach` (one load at a time); resolves when it is in place. */

@@ -1092,6 +1092,13 @@ function compareText(a: string, b: string): number {
 const RETRY_MS = 5_000;
 
 /** True when `promise` settles within `ms`; false when it has not by then. */
+/** What an in-memory source holds, for health: a snapshot (whatever its version), or not yet. */
+export type MemoryState = 'held' | 'loading' | 'none';
+
+export function memoryState(held: unknown, loading: unknown): MemoryState {
+  return held ? 'held' : loading ? 'loading' : 'none';
+}
+
 export async function settlesWithin(promise: Promise<unknown>, ms: number): Promise<boolean> {
   let timer: NodeJS.Timeout | undefined;
   const late = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), ms)));
@@ -1210,5 +1217,10 @@ export class ReachMemorySource {
   /** The snapshot held, whatever its version (for tests and health). */
   get held(): ReachMemory | null {
     return this.memory;
+  }
+
+  /** For health: whether a snapshot is held (whatever its version), else loading, else none. */
+  get state(): MemoryState {
+    return memoryState(this.memory, this.loading);
   }
 }
