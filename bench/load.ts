@@ -47,8 +47,8 @@ const { values } = parseArgs({
     webinars: { type: 'string', default: '2000' },
     rebuild: { type: 'boolean', default: false },
     // Start the clients as the server starts listening, while it loads its in-memory snapshots
-    // (a restart under load), instead of once it holds them (as a load balancer's readiness
-    // check on /api/health would hold traffic back).
+    // (a restart under load), instead of once GET /api/ready says it is ready (as a load
+    // balancer's readiness check would hold traffic back).
     cold: { type: 'boolean', default: false },
     // Another database than the shared ripple_load, e.g. a copy made with
     // `create database ripple_load_mine template ripple_load` to try a migration on.
@@ -72,17 +72,13 @@ const load = () =>
     .map((x) => x.toFixed(2))
     .join(', ');
 
-/** Waits until /api/health says both in-memory snapshots are held, as a readiness check would. */
-async function waitForMemory(base: string): Promise<void> {
+/** Waits until GET /api/ready answers 200, as a load balancer's readiness check would. */
+async function waitUntilReady(base: string): Promise<void> {
   const deadline = performance.now() + 10 * 60_000;
-  for (;;) {
-    const health = (await (await fetch(`${base}/api/health`)).json()) as {
-      memory?: { reach: string; impact: string };
-    };
-    if (health.memory?.reach === 'held' && health.memory.impact === 'held') return;
+  while ((await fetch(`${base}/api/ready`)).status !== 200) {
     if (performance.now() > deadline) {
       throw new Error(
-        `the server did not hold its in-memory snapshots within 10 minutes (${JSON.stringify(health.memory)}); --cold starts the clients without waiting`,
+        'the server was not ready within 10 minutes; --cold starts the clients at once',
       );
     }
     await new Promise((resolve) => setTimeout(resolve, 100));
@@ -170,9 +166,10 @@ async function main() {
     for (let i = 0; i < CLIENTS; i++) sessions.push(await managerSession(database, base));
     const submission = await submissionBody(base, tokens[0]!);
     if (!values.cold) {
-      await waitForMemory(base);
+      await waitUntilReady(base);
+      const health = (await (await fetch(`${base}/api/health`)).json()) as { memory?: unknown };
       log(
-        `in-memory snapshots held ${((performance.now() - listening) / 1000).toFixed(1)} s after the server began listening; the clients start now (--cold: at once)`,
+        `ready ${((performance.now() - listening) / 1000).toFixed(1)} s after the server began listening, in-memory figures ${JSON.stringify(health.memory)}; the clients start now (--cold: at once)`,
       );
     }
 
@@ -330,7 +327,7 @@ function report(
   const errors = sum((e) => e.errors);
   return [
     `Load on PostgreSQL (${DATABASE}: ${info.size.people!.toLocaleString('en')} participants, ${info.size.webinars!.toLocaleString('en')} webinars, ${info.size.attendance!.toLocaleString('en')} attendance rows, ${info.size.responses!.toLocaleString('en')} survey responses)`,
-    `${CLIENTS} dashboard clients (${values.think} ms between page views) on ${values.pages}, ${seconds.toFixed(1)} s measured after ${WARMUP} s of warm-up, begun ${values.cold ? 'as the server began listening (--cold)' : 'once the server held its in-memory snapshots'}; ${info.views} page views; pool max ${info.poolMax}; cold figures at once ${info.computeConcurrency}; ${SUBMITTERS} submitters at ${SUBMIT_RATE || 'full speed'}${SUBMIT_RATE ? ' /s' : ''}`,
+    `${CLIENTS} dashboard clients (${values.think} ms between page views) on ${values.pages}, ${seconds.toFixed(1)} s measured after ${WARMUP} s of warm-up, begun ${values.cold ? 'as the server began listening (--cold)' : 'once /api/ready said the server was ready'}; ${info.views} page views; pool max ${info.poolMax}; cold figures at once ${info.computeConcurrency}; ${SUBMITTERS} submitters at ${SUBMIT_RATE || 'full speed'}${SUBMIT_RATE ? ' /s' : ''}`,
     `load average (1, 5, 15 min): ${info.loadStart} at the start, ${info.loadEnd} at the end; ${os.cpus().length} CPUs`,
     '',
     '| endpoint | requests | req/s | p50 ms | p95 ms | p99 ms | max ms | errors | cache hits |',

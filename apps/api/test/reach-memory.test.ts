@@ -118,13 +118,17 @@ describe('loaded at start', () => {
     });
     try {
       const inject = started.app.inject.bind(started.app);
-      let memory: unknown;
-      for (const begun = Date.now(); Date.now() - begun < 20_000;) {
-        memory = (await inject({ method: 'GET', url: '/api/health' })).json<{ memory: unknown }>()
-          .memory;
-        if (JSON.stringify(memory) === '{"reach":"held","impact":"held"}') break;
+      // GET /api/ready, a load balancer's readiness check: 503 until the load at start is done.
+      for (const begun = Date.now(); ;) {
+        const ready = await inject({ method: 'GET', url: '/api/ready' });
+        if (ready.statusCode === 200) break;
+        expect([ready.statusCode, ready.json()]).toEqual([503, { status: 'starting' }]);
+        expect(ready.headers['retry-after']).toBe('1');
+        expect(Date.now() - begun, 'the load at start takes under 20 s').toBeLessThan(20_000);
         await new Promise((resolve) => setTimeout(resolve, 25));
       }
+      const health = await inject({ method: 'GET', url: '/api/health' });
+      const memory = health.json<{ memory: unknown }>().memory;
       expect(memory).toEqual({ reach: 'held', impact: 'held' });
       expect((await get('/api/overview', inject)).figures).toBe('memory');
       const impact = await inject({ method: 'GET', url: '/api/impact' });
@@ -143,6 +147,9 @@ describe('loaded at start', () => {
       await new Promise((resolve) => setTimeout(resolve, 200));
       const health = await lazy.app.inject({ method: 'GET', url: '/api/health' });
       expect(health.json<{ memory: unknown }>().memory).toEqual({ reach: 'none', impact: 'none' });
+      // Nothing to wait for: ready at once.
+      const ready = await lazy.app.inject({ method: 'GET', url: '/api/ready' });
+      expect([ready.statusCode, ready.json()]).toEqual([200, { status: 'ready' }]);
     } finally {
       await lazy.close();
     }

@@ -45,6 +45,7 @@ describe('system routes', () => {
       '/api/participants/{id}',
       '/api/participants/{id}/export',
       '/api/reach/cumulative',
+      '/api/ready',
       '/api/reference',
       '/api/reference/countries',
       '/api/report',
@@ -129,6 +130,8 @@ describe('system routes', () => {
     const down = await t.app.inject({ method: 'GET', url: '/api/health' });
     expect(down.statusCode).toBe(503);
     expect(down.json()).toEqual({ status: 'unavailable', database: t.database.kind });
+    const unready = await t.app.inject({ method: 'GET', url: '/api/ready' });
+    expect([unready.statusCode, unready.json()]).toEqual([503, { status: 'unavailable' }]);
 
     const overview = await t.app.inject({ method: 'GET', url: '/api/overview' });
     expect(overview.statusCode).toBe(503);

@@ -65,6 +65,11 @@ declare module 'fastify' {
     impactFigures(reply: FastifyReply, db: Kysely<Database>): Promise<ImpactFiguresSource>;
     /** The in-memory impact rows beside the reach snapshot (ImpactMemorySource in @ripple/db). */
     impactMemory: ImpactMemorySource | null;
+    /**
+     * False while the in-memory snapshots load as the server starts (loadMemoryAtStart): held,
+     * found too large or failed, it is then true for good (GET /api/ready).
+     */
+    startLoadDone(): boolean;
     /** What the two result caches hold now, and their hits and misses since the start. */
     resultCaches(): Record<'reach' | 'impact', CacheStats>;
   }
@@ -198,11 +203,15 @@ export default fp<ReachCachePluginOptions>(
     // requests, with every view's figures cold at once (bench/README.md, "Loaded at start").
     let closing = false;
     let loadingAtStart: Promise<void> | undefined;
+    let startLoadDone = !(opts.loadMemoryAtStart && memory);
     if (opts.loadMemoryAtStart && memory) {
       fastify.addHook('onReady', async () => {
-        loadingAtStart = loadAtStart(memory, impactMemory);
+        loadingAtStart = loadAtStart(memory, impactMemory).finally(() => {
+          startLoadDone = true;
+        });
       });
     }
+    fastify.decorate('startLoadDone', () => startLoadDone);
     async function loadAtStart(reach: ReachMemorySource, impact: ImpactMemorySource | null) {
       try {
         const held = await reach.current(fastify.readDb, START_LOAD_WAIT_MS);

@@ -50,6 +50,15 @@ const Health = Type.Object({
   ),
 });
 
+const Readiness = Type.Object({
+  /** starting: the in-memory figures are still loading; unavailable: the database is away. */
+  status: Type.Union([
+    Type.Literal('ready'),
+    Type.Literal('starting'),
+    Type.Literal('unavailable'),
+  ]),
+});
+
 const routes: FastifyPluginAsyncTypebox = async (fastify) => {
   fastify.get(
     '/health',
@@ -98,6 +107,35 @@ const routes: FastifyPluginAsyncTypebox = async (fastify) => {
           .header('retry-after', String(RETRY_AFTER_SECONDS))
           .send({ status: 'unavailable' as const, database, ...(replica && { replica }) });
       }
+    },
+  );
+
+  fastify.get(
+    '/ready',
+    {
+      config: { access: ACCESS.public },
+      schema: {
+        tags: ['system'],
+        summary: 'Whether this server is ready for traffic (a readiness check)',
+        description:
+          '200 once the database answers and the in-memory figures the server loads as it ' +
+          'starts are held (or found too large to hold); 503 with Retry-After until then. A ' +
+          'server still loading answers every request, but computes figures in SQL, more ' +
+          'slowly: a load balancer with other servers can send traffic elsewhere meanwhile. ' +
+          'A single server needs no readiness check.',
+        response: { 200: Readiness, 503: Readiness },
+      },
+    },
+    async (_request, reply) => {
+      const unready = (status: 'starting' | 'unavailable') =>
+        reply.status(503).header('retry-after', '1').send({ status });
+      if (!fastify.startLoadDone()) return unready('starting');
+      try {
+        await sql`select 1`.execute(fastify.readDb);
+      } catch {
+        return unready('unavailable');
+      }
+      return { status: 'ready' as const };
     },
   );
 };
