@@ -922,7 +922,7 @@ export class ImpactMemory {
   }
 
   /** The rows of `webinars`, from a per-webinar list of row positions. */
-  private *rowsOf(rowsOf: number[][], webinars: number[]): Iterable<number> {
+  private *rowsOf(rowsOf: number[][], webinars: readonly number[]): Iterable<number> {
     for (const w of webinars) yield* rowsOf[w]!;
   }
 
@@ -1096,7 +1096,7 @@ export class ImpactMemory {
   }
 
   private intentToApplied(
-    webinars: number[],
+    webinars: readonly number[],
     personIn: (p: number) => boolean,
     lang: ImpactLanguage,
   ): ImpactFigures['intentToApplied'] {

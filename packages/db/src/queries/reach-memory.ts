@@ -121,11 +121,41 @@ const isPersonDimension = (d: BreakdownDimension): d is PersonDimension =>
   (PERSON_DIMENSIONS as readonly string[]).includes(d);
 
 /** A view resolved against the snapshot: its webinars and, when people are filtered, who is in. */
+/**
+ * The webinars and people of one set of filters. Shared by every figure of those filters while
+ * the snapshot is held (ReachMemory.view), so read it, never change it.
+ */
 interface View {
-  webinars: number[];
-  people: Uint8Array | null;
-  calendar: Calendar;
+  readonly webinars: readonly number[];
+  readonly people: Uint8Array | null;
+  readonly calendar: Calendar;
+  /** The view's whole measures, once computed (whole). */
+  total?: Totals;
+  /** Its people and their measures, once computed (peopleOf), while among PEOPLE_KEPT. */
+  perPerson?: People;
 }
+
+/** Per person of a view (peopleOf), by position 0 to count - 1: who, and their measures. */
+interface People {
+  readonly count: number;
+  readonly person: Int32Array;
+  readonly attended: Int32Array;
+  readonly registrations: Int32Array;
+  readonly registeredAttended: Int32Array;
+  readonly minutes: Float64Array;
+  readonly first: Float64Array;
+  readonly firstWebinar: Int32Array;
+  readonly last: Float64Array;
+}
+
+/** Views kept per snapshot, the latest used: a page view asks for 5 to 14 figures of one view. */
+const VIEWS_KEPT = 64;
+/**
+ * Views whose people (peopleOf) are kept: up to 44 bytes a person each (8.8 MB for the 200,000
+ * of the load benchmark), so a few, the latest computed. The summary, the cumulative line, the
+ * cohorts and the distribution of one view all start from them.
+ */
+const PEOPLE_KEPT = 4;
 
 /** The webinars' calendar keys in one time zone. */
 interface Calendar {
@@ -173,6 +203,10 @@ export class ReachMemory {
     last: Float64Array;
   };
   private generation = 0;
+  /** Views by their filters, the latest used last (view). */
+  private readonly views = new Map<string, Promise<View>>();
+  /** The views whose people are kept, the latest computed last (peopleOf). */
+  private readonly peopleKept: View[] = [];
 
   private constructor(
     /** The reach version the snapshot reflects. */
@@ -443,12 +477,15 @@ export class ReachMemory {
   async viewOf(
     db: Kysely<Database>,
     filters: ReachFilters,
-  ): Promise<{ webinars: number[]; people: Uint8Array | null }> {
+  ): Promise<{ readonly webinars: readonly number[]; readonly people: Uint8Array | null }> {
     return this.view(db, filters);
   }
 
   /** Attended rows of a view (attendance × webinar): the survey funnel's first step. */
-  attendancesIn(view: { webinars: number[]; people: Uint8Array | null }): number {
+  attendancesIn(view: {
+    readonly webinars: readonly number[];
+    readonly people: Uint8Array | null;
+  }): number {
     let n = 0;
     for (const w of view.webinars) {
       for (let r = this.offsets[w]!; r < this.offsets[w + 1]!; r++) {
@@ -527,7 +564,39 @@ export class ReachMemory {
     return calendar;
   }
 
-  private async view(db: Kysely<Database>, f: ReachFilters): Promise<View> {
+  /** The view of `f`: built once, then shared by its figures while among the VIEWS_KEPT latest. */
+  private view(db: Kysely<Database>, f: ReachFilters): Promise<View> {
+    // Every field buildView reads, the zone included (the calendar is the zone's).
+    const key = JSON.stringify([
+      f.from ?? null,
+      f.to ?? null,
+      f.timeZone,
+      f.seriesIds ?? null,
+      f.languages ?? null,
+      f.workingGroupIds ?? null,
+      f.webinarIds ?? null,
+      f.topicIds ?? null,
+      f.countries ?? null,
+      f.regions ?? null,
+      f.incomeGroups ?? null,
+      f.sectors ?? null,
+    ]);
+    let view = this.views.get(key);
+    if (view) {
+      this.views.delete(key);
+    } else {
+      view = this.buildView(db, f);
+      // A view that failed (its dates read from a database that went away) is built again.
+      view.catch(() => {
+        if (this.views.get(key) === view) this.views.delete(key);
+      });
+      if (this.views.size >= VIEWS_KEPT) this.views.delete(this.views.keys().next().value!);
+    }
+    this.views.set(key, view);
+    return view;
+  }
+
+  private async buildView(db: Kysely<Database>, f: ReachFilters): Promise<View> {
     let from = -Infinity;
     let to = Infinity;
     if (f.from || f.to) {
@@ -682,8 +751,13 @@ export class ReachMemory {
     return out;
   }
 
-  /** The measures of the whole view, each attendance and each person once. */
+  /** The view's whole measures, each attendance and each person once; a copy, the caller's own. */
   private whole(view: View): Totals {
+    view.total ??= this.wholeOf(view);
+    return { ...view.total };
+  }
+
+  private wholeOf(view: View): Totals {
     const totals = emptyTotals();
     const generation = this.nextGeneration();
     for (const w of view.webinars) {
@@ -825,8 +899,20 @@ export class ReachMemory {
       );
   }
 
-  /** Per person of the view: what peopleOfView gives, for the summary and the cumulative line. */
-  private peopleOf(view: View) {
+  /**
+   * Per person of the view, what SQL's peopleOfView gives: for the summary, the cumulative line,
+   * the cohorts and the distribution. Kept for the PEOPLE_KEPT latest views computed.
+   */
+  private peopleOf(view: View): People {
+    if (view.perPerson) return view.perPerson;
+    const people = this.peopleOfView(view);
+    view.perPerson = people;
+    this.peopleKept.push(view);
+    if (this.peopleKept.length > PEOPLE_KEPT) delete this.peopleKept.shift()!.perPerson;
+    return people;
+  }
+
+  private peopleOfView(view: View): People {
     const generation = this.nextGeneration();
     const t = this.scratch;
     let count = 0;
@@ -867,8 +953,18 @@ export class ReachMemory {
         }
       }
     }
-    // The scratch arrays are shared: callers read them before their next await.
-    return { count, ...t };
+    // Copied out of the scratch arrays, which the next computation reuses.
+    return {
+      count,
+      person: t.person.slice(0, count),
+      attended: t.attended.slice(0, count),
+      registrations: t.registrations.slice(0, count),
+      registeredAttended: t.registeredAttended.slice(0, count),
+      minutes: t.minutes.slice(0, count),
+      first: t.first.slice(0, count),
+      firstWebinar: t.firstWebinar.slice(0, count),
+      last: t.last.slice(0, count),
+    };
   }
 
   private summaryOf(view: View): ReachSummaryWithSectors {
