@@ -685,6 +685,9 @@ export class ReachMemory {
    * a cell exists when any attendance row (attended or registered) falls in it.
    */
   private cells(view: View, dimensions: readonly BreakdownDimension[]) {
+    if (dimensions.length === 1 && isPersonDimension(dimensions[0]!)) {
+      return this.personCells(view, dimensions[0]);
+    }
     const webinarDims = dimensions.filter((d) => !isPersonDimension(d));
     const personDims = dimensions.filter(isPersonDimension).map((d) => this.personCodes[d]);
     // Webinars grouped by their keys in the webinar dimensions: within a group, each person
@@ -748,6 +751,31 @@ export class ReachMemory {
         out.push({ keys, totals });
       }
     }
+    return out;
+  }
+
+  /**
+   * cells() of one person dimension, from the view's people (peopleOf): each person is in one
+   * cell, so their measures add up, and the view's five person breakdowns share one pass over
+   * its rows. A cell exists when anyone of the view (attended or registered) is in it.
+   */
+  private personCells(view: View, dimension: PersonDimension) {
+    const people = this.peopleOf(view);
+    const { codes, of } = this.personCodes[dimension];
+    const byCode = new Array<Totals | undefined>(codes.values.length);
+    for (let i = 0; i < people.count; i++) {
+      const code = of[people.person[i]!]!;
+      const totals = (byCode[code] ??= emptyTotals());
+      const attended = people.attended[i]!;
+      totals.attendances += attended;
+      totals.minutes += people.minutes[i]!;
+      totals.registrations += people.registrations[i]!;
+      if (attended > 0) totals.participants++;
+    }
+    const out: Array<{ keys: Map<BreakdownDimension, Key>; totals: Totals }> = [];
+    byCode.forEach((totals, code) => {
+      if (totals) out.push({ keys: new Map([[dimension, codes.values[code]!]]), totals });
+    });
     return out;
   }
 
