@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { sql, type Kysely } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import {
   BREAKDOWN_DIMENSIONS,
   BREAKDOWN_SORTS,
@@ -220,8 +220,13 @@ describe('views shared between figures', () => {
       offset: 0,
       lang: 'en',
     } as const;
-    // Twice round, past the few views whose people are kept, so that some come back recomputed.
+    // Twice round, the second keeping one view's people only, so that each comes back recomputed.
+    const keepPeople = memory.keepPeople;
+    onTestFinished(() => {
+      memory.keepPeople = keepPeople;
+    });
     for (const round of [0, 1]) {
+      if (round === 1) memory.keepPeople = 1;
       for (const filters of [base, ...variants]) {
         const at = `${JSON.stringify(filters)}, round ${round}`;
         const total = await memory.totals(db, filters);

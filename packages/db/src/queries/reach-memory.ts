@@ -131,7 +131,7 @@ interface View {
   readonly calendar: Calendar;
   /** The view's whole measures, once computed (whole). */
   total?: Totals;
-  /** Its people and their measures, once computed (peopleOf), while among PEOPLE_KEPT. */
+  /** Its people and their measures, once computed (peopleOf), while kept (PEOPLE_KEPT). */
   perPerson?: People;
 }
 
@@ -151,11 +151,13 @@ interface People {
 /** Views kept per snapshot, the latest used: a page view asks for 5 to 14 figures of one view. */
 const VIEWS_KEPT = 64;
 /**
- * Views whose people (peopleOf) are kept: up to 44 bytes a person each (8.8 MB for the 200,000
- * of the load benchmark), so a few, the latest computed. The summary, the cumulative line, the
- * cohorts and the distribution of one view all start from them.
+ * People of views (peopleOf) kept, the latest computed, the views' counts added up: 44 bytes a
+ * person, so 44 MB (five views of the load benchmark's whole programme, far more narrower ones).
+ * A view's summary, cumulative line, cohorts, distribution and five person breakdowns all start
+ * from them, and 50 dashboards' cold figures come interleaved: with 4 views kept, whatever their
+ * size, a view's people were often gone before its next figure came.
  */
-const PEOPLE_KEPT = 4;
+const PEOPLE_KEPT = 1_000_000;
 
 /** The webinars' calendar keys in one time zone. */
 interface Calendar {
@@ -207,6 +209,9 @@ export class ReachMemory {
   private readonly views = new Map<string, Promise<View>>();
   /** The views whose people are kept, the latest computed last (peopleOf). */
   private readonly peopleKept: View[] = [];
+  private peopleKeptCount = 0;
+  /** People of views kept at most (PEOPLE_KEPT); the latest view's are kept whatever its size. */
+  keepPeople = PEOPLE_KEPT;
 
   private constructor(
     /** The reach version the snapshot reflects. */
@@ -929,14 +934,20 @@ export class ReachMemory {
 
   /**
    * Per person of the view, what SQL's peopleOfView gives: for the summary, the cumulative line,
-   * the cohorts and the distribution. Kept for the PEOPLE_KEPT latest views computed.
+   * the cohorts, the distribution and the person breakdowns. Kept for the latest views computed,
+   * up to PEOPLE_KEPT people in all.
    */
   private peopleOf(view: View): People {
     if (view.perPerson) return view.perPerson;
     const people = this.peopleOfView(view);
     view.perPerson = people;
     this.peopleKept.push(view);
-    if (this.peopleKept.length > PEOPLE_KEPT) delete this.peopleKept.shift()!.perPerson;
+    this.peopleKeptCount += people.count;
+    while (this.peopleKeptCount > this.keepPeople && this.peopleKept.length > 1) {
+      const oldest = this.peopleKept.shift()!;
+      this.peopleKeptCount -= oldest.perPerson!.count;
+      delete oldest.perPerson;
+    }
     return people;
   }
 
