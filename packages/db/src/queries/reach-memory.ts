@@ -120,10 +120,9 @@ export type PersonDimension = (typeof PERSON_DIMENSIONS)[number];
 const isPersonDimension = (d: BreakdownDimension): d is PersonDimension =>
   (PERSON_DIMENSIONS as readonly string[]).includes(d);
 
-/** A view resolved against the snapshot: its webinars and, when people are filtered, who is in. */
 /**
- * The webinars and people of one set of filters. Shared by every figure of those filters while
- * the snapshot is held (ReachMemory.view), so read it, never change it.
+ * A view resolved against the snapshot: its webinars and, when people are filtered, who is in.
+ * Shared by every figure of those filters (ReachMemory.view): read it, never change it.
  */
 interface View {
   readonly webinars: readonly number[];
