@@ -139,6 +139,7 @@ const QUOTABLE = 1;
 const APPROVED = 2;
 
 type Choices = Array<string | null>;
+const NO_CHOICES: Readonly<Choices> = [];
 
 /** A choice's labels, from the newest instrument version that has it (choiceLabels in SQL). */
 interface ChoiceLabel {
@@ -713,6 +714,11 @@ export class ImpactMemory {
     return at;
   }
 
+  /** The choices of a position in choiceSets (choiceSetOf's answer): none for -1. */
+  private choicesAt(set: number): Readonly<Choices> {
+    return set >= 0 ? this.choiceSets[set]! : NO_CHOICES;
+  }
+
   /** A participant's position in the reach snapshot, which has every participant of its version. */
   private personAt(id: number): number {
     const p = this.reach.personIndexOf(id);
@@ -960,7 +966,7 @@ export class ImpactMemory {
           responses.followup++;
           const done = this.actual[r]!;
           const applied = this.applied[r];
-          if (applied !== null || (done >= 0 && this.choiceSets[done]!.length > 0)) actualN++;
+          if (applied !== null || this.choicesAt(done).length > 0) actualN++;
           if (done >= 0) actualSets[done]!++;
           if (applied === 'yes' || applied === 'partly' || applied === 'no')
             appliedCounts[applied]++;
@@ -1104,7 +1110,6 @@ export class ImpactMemory {
     let withPlans = 0;
     const uses = new Map<string | null, IntentRow & { key: string | null }>();
     const instead = new Map<string | null, Map<string | null, number>>();
-    const none: Choices = [];
     for (const w of webinars) {
       for (const i of this.pairsOf[w]!) {
         const post = this.pairPost[i]!;
@@ -1113,10 +1118,10 @@ export class ImpactMemory {
         if (!personIn(this.respPerson[post]!)) continue;
         pairs++;
         const plannedSet = this.intended[post]!;
-        const planned = plannedSet >= 0 ? this.choiceSets[plannedSet]! : none;
+        const planned = this.choicesAt(plannedSet);
         const applied = this.applied[followup] ?? null;
         const actualSet = this.actual[followup]!;
-        const actual = actualSet >= 0 ? this.choiceSets[actualSet]! : none;
+        const actual = this.choicesAt(actualSet);
         if (planned.length > 0) withPlans++;
         for (const u of planned) {
           let row = uses.get(u);
@@ -1339,7 +1344,7 @@ export class ImpactMemory {
 }
 
 /** `u = any(list)` in SQL: true, false, or null (u null, or not found where the list has nulls). */
-function anyEquals(u: string | null, list: Choices): boolean | null {
+function anyEquals(u: string | null, list: Readonly<Choices>): boolean | null {
   if (u === null) return list.length === 0 ? false : null;
   let sawNull = false;
   for (const v of list) {
