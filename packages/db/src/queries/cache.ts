@@ -111,6 +111,9 @@ export class ResultLru<E> {
     private readonly maxBytes: number,
     /** The computation an entry holds, whose result is measured. */
     private readonly resultOf: (entry: E) => Promise<unknown>,
+    /** A result's size against maxBytes: the length of its JSON unless told otherwise. */
+    private readonly lengthOf: (result: unknown) => number = (result) =>
+      JSON.stringify(result)?.length ?? 0,
   ) {}
 
   get size(): number {
@@ -143,7 +146,7 @@ export class ResultLru<E> {
     this.resultOf(entry).then(
       (value) => {
         if (this.entries.get(id) !== entry) return;
-        const length = JSON.stringify(value)?.length ?? 0;
+        const length = this.lengthOf(value);
         this.lengths.set(id, length);
         this.held += length;
         this.evict();

@@ -12,7 +12,7 @@ import {
   type BreakdownSort,
   type CrossTabCell,
 } from './breakdown.js';
-import { getReachVersion, readReachVersion } from './cache.js';
+import { getReachVersion, readReachVersion, ResultLru } from './cache.js';
 import type { ReachFilters } from './filters.js';
 import { getCumulativeReach, type ReachInterval, type CumulativeReachPoint } from './reach.js';
 import {
@@ -204,8 +204,13 @@ export class ReachMemory {
     last: Float64Array;
   };
   private generation = 0;
-  /** Views by their filters, the latest used last (view). */
-  private readonly views = new Map<string, Promise<View>>();
+  /** Views by their filters, the latest used kept (view); counted, not measured. */
+  private readonly views = new ResultLru<Promise<View>>(
+    VIEWS_KEPT,
+    Infinity,
+    (view) => view,
+    () => 0,
+  );
   /** The views whose people are kept, the latest computed last (peopleOf). */
   private readonly peopleKept: View[] = [];
   private peopleKeptCount = 0;
@@ -585,18 +590,13 @@ export class ReachMemory {
       f.incomeGroups ?? null,
       f.sectors ?? null,
     ]);
-    let view = this.views.get(key);
-    if (view) {
-      this.views.delete(key);
-    } else {
+    let view = this.views.touch(key);
+    if (!view) {
+      // A view that failed (its dates read from a database that went away) is dropped and built
+      // again at the next ask.
       view = this.buildView(db, f);
-      // A view that failed (its dates read from a database that went away) is built again.
-      view.catch(() => {
-        if (this.views.get(key) === view) this.views.delete(key);
-      });
-      if (this.views.size >= VIEWS_KEPT) this.views.delete(this.views.keys().next().value!);
+      this.views.set(key, view);
     }
-    this.views.set(key, view);
     return view;
   }
 
